@@ -1,0 +1,91 @@
+# dscope build. `make` builds build/dscope; `make check` runs every test
+# (sanitized build); `make demo` is the README's main job.
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+B := build
+
+CPPFLAGS += -Isrc -D_GNU_SOURCE -DDSCOPE_VERSION='"$(VERSION)"'
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
+# CI and the test build treat warnings as errors; a user's newer compiler
+# should not stop an install.
+ifneq ($(CI),)
+CFLAGS += -Werror
+endif
+
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+SRCS := $(shell find src -name '*.c' | sort)
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+OBJS := $(SRCS:%.c=$(B)/obj/%.o)
+SAN_OBJS := $(SRCS:%.c=$(B)/asan/obj/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/asan/obj/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
+HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
+HELPERS := $(HELPER_SRCS:tests/helpers/%.c=$(B)/helpers/%)
+
+.PHONY: all check unit e2e demo install uninstall clean deps format bench-ps
+all: $(B)/dscope
+
+$(B)/dscope: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The sanitized build used by every test.
+$(B)/asan/dscope: $(SAN_OBJS)
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/asan/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Werror -O1 $(SAN) -MMD -MP -c -o $@ $<
+
+$(B)/asan/tests/%: tests/unit/%.c $(SAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -Werror -O1 $(SAN) -o $@ $^ $(CMOCKA_LIBS)
+
+$(B)/helpers/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $< -pthread
+
+deps:
+	@scripts/install-deps --ensure
+
+check: deps
+	@$(MAKE) --no-print-directory $(B)/asan/dscope $(UNIT_BINS) $(HELPERS) $(B)/dscope
+	@tests/run $(B)
+
+demo: deps
+	@$(MAKE) --no-print-directory $(B)/dscope $(HELPERS)
+	@scripts/demo $(B)
+
+bench-ps: $(B)/dscope $(HELPERS)
+	bench/ps.sh
+
+install: $(B)/dscope
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/dscope $(DESTDIR)$(BINDIR)/dscope
+	install -m 644 doc/dscope.1 $(DESTDIR)$(MANDIR)/man1/dscope.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/dscope $(DESTDIR)$(MANDIR)/man1/dscope.1
+
+format:
+	clang-format -i $(SRCS) $(wildcard src/*/*.h src/*/*/*.h) $(UNIT_SRCS) $(HELPER_SRCS)
+
+clean:
+	rm -rf $(B)
+
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)

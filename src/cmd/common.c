@@ -1,0 +1,105 @@
+#include "cmd/cmd.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char dscope_version[] = DSCOPE_VERSION;
+
+void cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("dscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cmd_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dscope: ", stderr);
+	if (command)
+		fprintf(stderr, "%s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'dscope %s%s--help' for more information.\n",
+		command ? command : "", command ? " " : "");
+	return EXIT_USAGE;
+}
+
+int options_common(int opt, const char *arg, struct global_options *g)
+{
+	switch (opt) {
+	case OPT_JSON:
+		g->json = true;
+		return OPTION_TAKEN;
+	case OPT_PROC_ROOT:
+		g->proc_root = arg;
+		return OPTION_TAKEN;
+	case OPT_COLOR:
+		if (!arg || strcmp(arg, "always") == 0)
+			g->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			g->color = COLOR_NEVER;
+		else if (strcmp(arg, "auto") == 0)
+			g->color = COLOR_AUTO;
+		else
+			return cmd_usage_error(NULL,
+					       "--color takes auto, always or never, not '%s'",
+					       arg);
+		return OPTION_TAKEN;
+	}
+	return OPTION_NOT_MINE;
+}
+
+bool options_color(const struct global_options *g, FILE *out)
+{
+	const char *no = getenv("NO_COLOR");
+
+	if (g->color == COLOR_ALWAYS)
+		return true;
+	if (g->color == COLOR_NEVER || (no && *no))
+		return false;
+	return isatty(fileno(out)) && !(getenv("TERM") &&
+					strcmp(getenv("TERM"), "dumb") == 0);
+}
+
+int cmd_standard_option(const char *command, int opt, const char *usage,
+			struct global_options *g)
+{
+	int rc = options_common(opt, optarg, g);
+
+	if (rc != OPTION_NOT_MINE)
+		return rc;
+	switch (opt) {
+	case 'h':
+		fputs(usage, stdout);
+		return EXIT_OK;
+	case OPT_VERSION:
+		printf("dscope %s\n", dscope_version);
+		return EXIT_OK;
+	case ':':
+		return cmd_usage_error(command, "option '%s' needs a value",
+				       optopt ? (char[]){ '-', (char)optopt, 0 }
+					      : "");
+	case '?':
+		/* getopt already said which option it did not know */
+		fprintf(stderr, "Try 'dscope %s --help' for more information.\n",
+			command);
+		return EXIT_USAGE;
+	}
+	return OPTION_NOT_MINE;
+}
+
+int cmd_proc_root_error(const struct global_options *g, int err)
+{
+	cmd_error("cannot open %s: %s", g->proc_root, strerror(-err));
+	return EXIT_FAIL;
+}

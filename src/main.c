@@ -1,0 +1,90 @@
+/* dscope: what is this process doing, and with whom? Option parsing and
+ * the subcommand table; everything else lives in cmd/. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, struct global_options *g);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "ps", cmd_ps, "process table with the daemon verdict and what each waits in" },
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: dscope [--json] [--color=WHEN] [--proc-root DIR] COMMAND [ARGS]\n"
+	      "Explains what a running process, above all a daemon, is doing and with whom it talks.\n"
+	      "\n"
+	      "Commands:\n",
+	      out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("\n"
+	      "Without a command, dscope lists the daemons on this machine.\n"
+	      "'dscope COMMAND --help' describes a command; 'man dscope' has the rest.\n",
+	      out);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct global_options g = { .json = false, .color = COLOR_AUTO,
+				    .proc_root = "/proc" };
+	static char *overview_argv[] = { "ps", "-d", NULL };
+	const struct command *cmd;
+	int i;
+
+	/* A closed pipe (dscope ps | head) ends output quietly. */
+	signal(SIGPIPE, SIG_DFL);
+
+	/* Global options before the command; commands take them too. */
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("dscope %s\n", dscope_version);
+			return EXIT_OK;
+		} else if (strcmp(a, "--json") == 0) {
+			g.json = true;
+		} else if (strncmp(a, "--color", 7) == 0 &&
+			   (a[7] == '\0' || a[7] == '=')) {
+			int rc = options_common(OPT_COLOR,
+						a[7] ? a + 8 : NULL, &g);
+			if (rc != OPTION_TAKEN)
+				return rc;
+		} else if (strcmp(a, "--proc-root") == 0 && i + 1 < argc) {
+			g.proc_root = argv[++i];
+		} else if (strncmp(a, "--proc-root=", 12) == 0) {
+			g.proc_root = a + 12;
+		} else if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else {
+			return cmd_usage_error(NULL, "unknown option '%s'", a);
+		}
+	}
+	if (i == argc) /* the overview: for now, the daemons as ps -d shows them */
+		return cmd_ps(2, overview_argv, &g);
+	cmd = find_command(argv[i]);
+	if (!cmd)
+		return cmd_usage_error(NULL, "'%s' is not a dscope command",
+				       argv[i]);
+	return cmd->run(argc - i, argv + i, &g);
+}
