@@ -59,7 +59,7 @@ int cmd_usage_error(const char *command, const char *fmt, ...)
  * one place: OPTION_TAKEN, OPTION_NOT_MINE, or the exit code to return now
  * (EXIT_OK after help or version, EXIT_USAGE). */
 int cmd_standard_option(const char *command, int opt, const char *usage,
-			struct global_options *g);
+			char **argv, struct global_options *g);
 
 /* Reports a failed /proc root open: always a message and EXIT_FAIL. */
 int cmd_proc_root_error(const struct global_options *g, int err);

@@ -72,9 +72,16 @@ bool options_color(const struct global_options *g, FILE *out)
 }
 
 int cmd_standard_option(const char *command, int opt, const char *usage,
-			struct global_options *g)
+			char **argv, struct global_options *g)
 {
 	int rc = options_common(opt, optarg, g);
+	/* with ':' leading the optstring getopt is silent: we say it here;
+	 * a long option is named as typed, a short one by optopt */
+	const char *typed = optind > 0 ? argv[optind - 1] : "";
+	bool is_long = strncmp(typed, "--", 2) == 0;
+	char short_opt[3] = { '-', (char)optopt, 0 };
+	const char *bad = is_long || optopt <= 0 || optopt > 255 ? typed
+								 : short_opt;
 
 	if (rc != OPTION_NOT_MINE)
 		return rc;
@@ -87,19 +94,20 @@ int cmd_standard_option(const char *command, int opt, const char *usage,
 		return EXIT_OK;
 	case ':':
 		return cmd_usage_error(command, "option '%s' needs a value",
-				       optopt ? (char[]){ '-', (char)optopt, 0 }
-					      : "");
+				       bad);
 	case '?':
-		/* getopt already said which option it did not know */
-		fprintf(stderr, "Try 'dscope %s --help' for more information.\n",
-			command);
-		return EXIT_USAGE;
+		if (is_long && strchr(typed, '='))
+			return cmd_usage_error(command,
+					       "unknown option, or one that takes no value: '%s'",
+					       bad);
+		return cmd_usage_error(command, "unknown option '%s'", bad);
 	}
 	return OPTION_NOT_MINE;
 }
 
 int cmd_proc_root_error(const struct global_options *g, int err)
 {
-	cmd_error("cannot open %s: %s", g->proc_root, strerror(-err));
+	cmd_error("cannot open %s: %s (--proc-root must name a /proc tree)",
+		  g->proc_root, strerror(-err));
 	return EXIT_FAIL;
 }

@@ -326,7 +326,7 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 	opterr = 1;
 	while ((opt = getopt_long(argc, argv, "+:adp:vh", longopts, NULL)) !=
 	       -1) {
-		int rc = cmd_standard_option("ps", opt, ps_usage, g);
+		int rc = cmd_standard_option("ps", opt, ps_usage, argv, g);
 
 		if (rc == OPTION_TAKEN)
 			continue;

@@ -30,7 +30,9 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st)
 	if (!open || !close || close < open)
 		return -EINVAL;
 	p = buf;
-	if (!parse_i64(&p, open, &pid) || pid <= 0 || pid > 0x7fffffff)
+	/* "PID (": the pid is the whole first field */
+	if (!parse_i64(&p, open, &pid) || p + 1 != open || *p != ' ' ||
+	    pid <= 0 || pid > 0x7fffffff)
 		return -EINVAL;
 	st->pid = (pid_t)pid;
 	clen = (size_t)(close - open - 1);
