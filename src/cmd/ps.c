@@ -171,6 +171,7 @@ static void emit_process(struct sink *s, const struct process_table *t,
 	} else {
 		sink_null(s, "cgroup");
 		sink_null(s, "unit");
+		sink_null(s, "unit_kind");
 	}
 	sink_bool(s, "kernel_thread", process_is_kernel_thread(p));
 	sink_str(s, "comm", p->stat.comm, strlen(p->stat.comm));

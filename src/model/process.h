@@ -57,10 +57,11 @@ int process_read(const struct procfs *fs, pid_t pid, unsigned fields,
 		 struct process *p);
 void process_release(struct process *p);
 
+/* The flag alone decides: inside a pid namespace pid 2 is an ordinary
+ * process. */
 static inline bool process_is_kernel_thread(const struct process *p)
 {
-	return (p->stat.flags & PF_KTHREAD_FLAG) != 0 || p->stat.pid == 2 ||
-	       p->stat.ppid == 2;
+	return (p->stat.flags & PF_KTHREAD_FLAG) != 0;
 }
 
 struct process_table {

@@ -54,6 +54,37 @@ static void set(struct unit_name *u, enum unit_kind kind, const char *engine,
 		snprintf(u->name, sizeof(u->name), "%.*s", (int)len, s);
 }
 
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* A machine is named as machinectl names it: systemd escapes '-' and other
+ * bytes in unit names as \xNN, which the machine name does not have. */
+static void set_machine(struct unit_name *u, const char *s, size_t len)
+{
+	char name[sizeof(u->name)];
+	size_t i, n = 0;
+
+	for (i = 0; i < len && n + 1 < sizeof(name); i++) {
+		int hi, lo;
+
+		if (s[i] == '\\' && i + 3 < len && s[i + 1] == 'x' &&
+		    (hi = hex_value(s[i + 2])) >= 0 &&
+		    (lo = hex_value(s[i + 3])) >= 0 && (hi || lo)) {
+			name[n++] = (char)(hi * 16 + lo);
+			i += 3;
+		} else {
+			name[n++] = s[i];
+		}
+	}
+	set(u, UNIT_CONTAINER, "machine", name, n);
+}
+
 static bool match_container(const char *c, size_t len, struct unit_name *u)
 {
 	for (size_t i = 0; i < sizeof(container_patterns) / sizeof(*container_patterns); i++) {
@@ -118,12 +149,16 @@ void unit_from_cgroup(const char *path, struct unit_name *u)
 		} else if (ends_with(c, len, ".service")) {
 			set(u, in_user_manager ? UNIT_USER : UNIT_SYSTEM, NULL,
 			    c, len);
+		} else if (in_user_manager && len == 10 &&
+			   memcmp(c, "init.scope", 10) == 0) {
+			/* the user manager itself: keep user@UID.service */
 		} else if (ends_with(c, len, ".scope")) {
-			if (len > 8 && memcmp(c, "machine-", 8) == 0) {
-				set(u, UNIT_CONTAINER, "machine", c + 8, len - 14);
+			if (len > 14 && memcmp(c, "machine-", 8) == 0) {
+				set_machine(u, c + 8, len - 14);
 				return;
 			}
-			set(u, UNIT_SCOPE, NULL, c, len);
+			set(u, in_user_manager ? UNIT_USER : UNIT_SCOPE, NULL,
+			    c, len);
 		}
 		prev = c;
 		prev_len = len;

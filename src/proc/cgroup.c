@@ -1,6 +1,7 @@
 #include "proc/cgroup.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* Each line is "hierarchy-id:controllers:path"; path may hold ':'. */
@@ -18,11 +19,17 @@ static int line_path(const char *line, const char *nl, const char **ctl,
 	return 0;
 }
 
+static bool is_root(const char *p, const char *end)
+{
+	return end - p == 1 && *p == '/';
+}
+
 int proc_cgroup_parse(const char *buf, size_t len, struct strbuf *path)
 {
 	const char *end = buf + len, *line = buf;
 	const char *unified = NULL, *unified_end = NULL;
 	const char *named = NULL, *named_end = NULL;
+	const char *v1 = NULL, *v1_end = NULL;
 
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
@@ -39,18 +46,28 @@ int proc_cgroup_parse(const char *buf, size_t len, struct strbuf *path)
 				   memcmp(ctl, "name=systemd", 12) == 0) {
 				named = p;
 				named_end = nl;
+			} else if (!v1 && !is_root(p, nl)) {
+				v1 = p;
+				v1_end = nl;
 			}
 		}
 		line = nl + 1;
 	}
+	/* The systemd hierarchy names units best; a pure v1 host without it
+	 * (docker on cgroup v1) still names containers in any controller. */
+	if (unified && !is_root(unified, unified_end)) {
+		named = unified;
+		named_end = unified_end;
+	} else if (!named && v1) {
+		named = v1;
+		named_end = v1_end;
+	} else if (!named) {
+		named = unified;
+		named_end = unified_end;
+	}
 	strbuf_reset(path);
-	if (unified && !(unified_end - unified == 1 && *unified == '/' && named)) {
-		strbuf_add(path, unified, (size_t)(unified_end - unified));
-		return 0;
-	}
-	if (named) {
-		strbuf_add(path, named, (size_t)(named_end - named));
-		return 0;
-	}
-	return -EINVAL;
+	if (!named)
+		return -EINVAL;
+	strbuf_add(path, named, (size_t)(named_end - named));
+	return 0;
 }
