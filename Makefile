@@ -54,7 +54,7 @@ $(B)/asan/obj/%.o: %.c
 
 $(B)/asan/tests/%: tests/unit/%.c $(SAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -Werror -O1 $(SAN) -o $@ $^ $(CMOCKA_LIBS)
+	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -Werror -O1 $(SAN) -MMD -MP -o $@ $< $(SAN_LIB_OBJS) $(CMOCKA_LIBS)
 
 $(B)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(dir $@)
@@ -88,4 +88,4 @@ format:
 clean:
 	rm -rf $(B)
 
--include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(UNIT_BINS:=.d)

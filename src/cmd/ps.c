@@ -362,15 +362,16 @@ int cmd_ps(int argc, char **argv, struct global_options *g)
 	struct process_table t;
 	struct procfs fs;
 	unsigned fields = PROCESS_CMDLINE | PROCESS_SYSCALL | PROCESS_CGROUP |
-			  PROCESS_STDIN | PROCESS_WCHAN_FALLBACK;
+			  PROCESS_WCHAN_FALLBACK;
 	int rc, err;
 
 	selection_init(&o.sel);
 	rc = parse_options(argc, argv, g, &o);
 	if (rc != OPTION_TAKEN)
 		goto out;
+	/* stdin and cwd do not change the verdict: read them only to show */
 	if (o.verbose || g->json)
-		fields |= PROCESS_CWD;
+		fields |= PROCESS_CWD | PROCESS_STDIN;
 	if (o.sel.count && !selection_only_pids(&o.sel))
 		fields |= PROCESS_EXE;
 	err = procfs_open(&fs, g->proc_root);

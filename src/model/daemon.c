@@ -78,8 +78,13 @@ void daemon_judge(const struct process_table *t, const struct process *p,
 	v->cwd_root = p->cwd ? strcmp(p->cwd, "/") == 0 : -1;
 	if (p->cgroup) {
 		unit_from_cgroup(p->cgroup, &unit);
-		v->service_cgroup = unit.kind == UNIT_SYSTEM ||
-				    unit.kind == UNIT_USER;
+		/* a service, not a scope: every desktop app has a scope */
+		size_t n = strlen(unit.name);
+
+		v->service_cgroup = (unit.kind == UNIT_SYSTEM ||
+				     unit.kind == UNIT_USER) &&
+				    n > 8 &&
+				    strcmp(unit.name + n - 8, ".service") == 0;
 	}
 
 	/* Without a terminal, a process is a daemon when something detached

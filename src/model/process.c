@@ -22,7 +22,7 @@ static void read_optional(int dirfd, unsigned fields, struct process *p,
 			  struct strbuf *sb)
 {
 	if (fields & PROCESS_CMDLINE) {
-		p->cmdline_err = procfs_read_at(dirfd, "cmdline", sb);
+		p->cmdline_err = procfs_read_once_at(dirfd, "cmdline", sb);
 		if (!p->cmdline_err) {
 			struct strbuf line = STRBUF_INIT;
 
@@ -33,7 +33,7 @@ static void read_optional(int dirfd, unsigned fields, struct process *p,
 		}
 	}
 	if (fields & PROCESS_SYSCALL) {
-		p->syscall_err = procfs_read_at(dirfd, "syscall", sb);
+		p->syscall_err = procfs_read_once_at(dirfd, "syscall", sb);
 		if (!p->syscall_err)
 			p->syscall_err =
 				proc_syscall_parse(sb->buf, sb->len, &p->syscall);
@@ -42,7 +42,7 @@ static void read_optional(int dirfd, unsigned fields, struct process *p,
 	    (p->syscall_err || p->syscall.state == PROC_SYSCALL_NONE))
 		fields |= PROCESS_WCHAN;
 	if (fields & PROCESS_WCHAN) {
-		p->wchan_err = procfs_read_at(dirfd, "wchan", sb);
+		p->wchan_err = procfs_read_once_at(dirfd, "wchan", sb);
 		if (!p->wchan_err) {
 			struct strbuf w = STRBUF_INIT;
 
@@ -51,7 +51,7 @@ static void read_optional(int dirfd, unsigned fields, struct process *p,
 		}
 	}
 	if (fields & PROCESS_CGROUP) {
-		p->cgroup_err = procfs_read_at(dirfd, "cgroup", sb);
+		p->cgroup_err = procfs_read_once_at(dirfd, "cgroup", sb);
 		if (!p->cgroup_err) {
 			struct strbuf path = STRBUF_INIT;
 
@@ -78,14 +78,14 @@ int process_read(const struct procfs *fs, pid_t pid, unsigned fields,
 	dirfd = procfs_open_pid(fs, pid);
 	if (dirfd < 0)
 		return dirfd;
-	err = procfs_read_at(dirfd, "stat", &sb);
+	err = procfs_read_once_at(dirfd, "stat", &sb);
 	if (!err)
 		err = proc_stat_parse(sb.buf, sb.len, &p->stat);
 	if (!err && p->stat.pid != pid)
 		err = -EINVAL;
 	if (err)
 		goto out;
-	p->status_err = procfs_read_at(dirfd, "status", &sb);
+	p->status_err = procfs_read_once_at(dirfd, "status", &sb);
 	if (!p->status_err)
 		p->status_err = proc_status_parse(sb.buf, sb.len, &p->status);
 	read_optional(dirfd, fields, p, &sb);

@@ -35,9 +35,14 @@ int proc_fdinfo_parse(const char *buf, size_t len, struct proc_fdinfo *fi)
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		bool is_common = false;
 
-		for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++)
-			if (strncmp(line, common[i], strlen(common[i])) == 0)
+		/* buf is not NUL-terminated: compare within the text only */
+		for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++) {
+			size_t klen = strlen(common[i]);
+
+			if ((size_t)(end - line) >= klen &&
+			    memcmp(line, common[i], klen) == 0)
 				is_common = true;
+		}
 		if (!is_common)
 			break;
 		line = nl ? nl + 1 : end;

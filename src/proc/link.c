@@ -8,12 +8,17 @@ bool proc_link_inode(const char *link, const char *type, uint64_t *ino)
 {
 	size_t tlen = strlen(type), len = strlen(link);
 	const char *p, *end = link + len;
+	uint64_t v;
 
 	if (len < tlen + 4 || memcmp(link, type, tlen) != 0 ||
 	    link[tlen] != ':' || link[tlen + 1] != '[' || end[-1] != ']')
 		return false;
 	p = link + tlen + 2;
-	return parse_u64(&p, end - 1, 10, ino) && p == end - 1;
+	/* *ino is left alone unless the whole link matches */
+	if (!parse_u64(&p, end - 1, 10, &v) || p != end - 1)
+		return false;
+	*ino = v;
+	return true;
 }
 
 const char *proc_link_anon_name(const char *link, int *len)

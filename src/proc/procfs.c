@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +52,8 @@ int procfs_read(const struct procfs *fs, pid_t pid, const char *name,
 	return procfs_read_at(fs->dirfd, path, sb);
 }
 
-int procfs_read_at(int dirfd, const char *path, struct strbuf *sb)
+static int read_file(int dirfd, const char *path, struct strbuf *sb,
+		     bool short_read_ends)
 {
 	int fd, err = 0;
 
@@ -60,23 +62,35 @@ int procfs_read_at(int dirfd, const char *path, struct strbuf *sb)
 	if (fd < 0)
 		return gone(errno);
 	for (;;) {
+		size_t want;
 		ssize_t n;
 
 		strbuf_grow(sb, 4096);
-		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		want = sb->alloc - sb->len - 1;
+		n = read(fd, sb->buf + sb->len, want);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			err = gone(errno);
 			break;
 		}
-		if (n == 0)
-			break;
 		sb->len += (size_t)n;
+		if (n == 0 || (short_read_ends && (size_t)n < want))
+			break;
 	}
 	sb->buf[sb->len] = '\0';
 	close(fd);
 	return err;
+}
+
+int procfs_read_at(int dirfd, const char *path, struct strbuf *sb)
+{
+	return read_file(dirfd, path, sb, false);
+}
+
+int procfs_read_once_at(int dirfd, const char *path, struct strbuf *sb)
+{
+	return read_file(dirfd, path, sb, true);
 }
 
 int procfs_readlink(const struct procfs *fs, pid_t pid, const char *name,

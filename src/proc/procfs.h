@@ -34,6 +34,12 @@ int procfs_list_numbers(const struct procfs *fs, pid_t pid, const char *dir,
  * -errno. */
 int procfs_open_pid(const struct procfs *fs, pid_t pid);
 int procfs_read_at(int dirfd, const char *path, struct strbuf *sb);
+/* For files the kernel writes in one piece (single-record seq files such
+ * as stat, status, syscall, wchan, cgroup; and cmdline): a short read is
+ * the end, which saves a read per file, a fifth of the syscalls of
+ * dscope ps. Multi-record files (maps, mountinfo, /proc/net files) can return short
+ * reads in the middle: use procfs_read_at for them. */
+int procfs_read_once_at(int dirfd, const char *path, struct strbuf *sb);
 int procfs_readlink_at(int dirfd, const char *path, struct strbuf *sb);
 /* Whether "PID" exists. */
 int procfs_exists(const struct procfs *fs, pid_t pid);

@@ -1,6 +1,7 @@
 #include "proc/stat.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "proc/parse.h"
@@ -31,7 +32,8 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st)
 		return -EINVAL;
 	p = buf;
 	/* "PID (": the pid is the whole first field */
-	if (!parse_i64(&p, open, &pid) || p + 1 != open || *p != ' ' ||
+	if (*p < '0' || *p > '9' || !parse_i64(&p, open, &pid) ||
+	    p + 1 != open || *p != ' ' ||
 	    pid <= 0 || pid > 0x7fffffff)
 		return -EINVAL;
 	st->pid = (pid_t)pid;
@@ -58,6 +60,10 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st)
 			v[field] = (int64_t)u;
 		}
 	}
+	/* pids and the tty are ints in the kernel; anything else is junk */
+	for (field = F_PPID; field <= F_TPGID; field++)
+		if (v[field] < INT_MIN || v[field] > INT_MAX)
+			return -EINVAL;
 	st->ppid = (pid_t)v[F_PPID];
 	st->pgrp = (pid_t)v[F_PGRP];
 	st->session = (pid_t)v[F_SESSION];

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define PROC_NSPID_MAX 8
+#define PROC_NSPID_MAX 33 /* the kernel nests at most 32 pid namespaces */
 
 struct proc_status {
 	uid_t uid[4]; /* real, effective, saved, filesystem */

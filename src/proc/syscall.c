@@ -9,9 +9,12 @@ static int parse_hex_fields(const char **p, const char *end, uint64_t *out,
 			    int n)
 {
 	for (int i = 0; i < n; i++) {
-		*p = parse_skip_blanks(*p, end);
-		if (!parse_u64(p, end, 16, &out[i]))
+		const char *q = parse_skip_blanks(*p, end);
+
+		/* fields are separated by blanks: "1a" is not "1 0xa" */
+		if (q == *p || !parse_u64(&q, end, 16, &out[i]))
 			return -EINVAL;
+		*p = q;
 	}
 	return 0;
 }

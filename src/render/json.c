@@ -18,6 +18,7 @@ static void flush(struct json_writer *w)
 {
 	if (!w->out || w->buf.len == 0)
 		return;
+	errno = 0;
 	if (fwrite(w->buf.buf, 1, w->buf.len, w->out) != w->buf.len &&
 	    !w->error)
 		w->error = errno ? -errno : -EIO;
@@ -27,6 +28,7 @@ static void flush(struct json_writer *w)
 int json_writer_finish(struct json_writer *w)
 {
 	flush(w);
+	errno = 0;
 	if (w->out && fflush(w->out) != 0 && !w->error)
 		w->error = errno ? -errno : -EIO;
 	return w->error;
@@ -126,15 +128,27 @@ static void open_container(struct json_writer *w, const char *key, char c)
 {
 	member(w, key);
 	strbuf_addc(&w->buf, c);
-	if (w->depth + 1 < JSON_MAX_DEPTH)
+	/* Deeper levels still nest correctly; they share the last level's
+	 * comma state, which is right because each holds one value. */
+	if (w->depth + 1 < JSON_MAX_DEPTH) {
 		w->depth++;
-	w->first[w->depth] = true;
+		w->first[w->depth] = true;
+	} else {
+		w->overflow++;
+		w->first[w->depth] = true;
+	}
 }
 
 static void close_container(struct json_writer *w, char c)
 {
 	bool empty = w->first[w->depth];
 
+	if (w->overflow > 0) {
+		w->overflow--;
+		w->first[w->depth] = false;
+		strbuf_addc(&w->buf, c);
+		return;
+	}
 	if (w->depth > 0)
 		w->depth--;
 	if (!empty)

@@ -21,6 +21,7 @@ struct json_writer {
 	bool pretty;
 	int depth;
 	bool first[JSON_MAX_DEPTH]; /* no member written yet at this depth */
+	int overflow; /* levels opened beyond JSON_MAX_DEPTH (not indented) */
 	int error; /* first write error, as -errno */
 };
 

@@ -31,7 +31,10 @@ struct sink_table {
 
 static struct row *current_row(struct sink_table *t)
 {
-	return t->depth >= 3 ? &t->rows[t->nrows - 1] : NULL;
+	/* only an object two levels down is a row, not an array there */
+	return t->depth >= 3 && !t->in_array[2] && t->nrows
+		       ? &t->rows[t->nrows - 1]
+		       : NULL;
 }
 
 /* Path of key inside the current row: "daemon.no_tty". */
@@ -60,10 +63,11 @@ static void put_value(struct sink_table *t, const char *key,
 {
 	struct row *row = current_row(t);
 	struct strbuf path = STRBUF_INIT, cell = STRBUF_INIT;
-	const char *dp = t->opt.detail_prefix;
+	const char *dp = t->opt.detail_prefix, *ps;
 	size_t i;
 
-	if (!row)
+	/* keys[] and in_array[] only hold MAX_DEPTH levels */
+	if (!row || t->depth > MAX_DEPTH)
 		return;
 	/* Inside an array the array's own key names the cell. */
 	row_path(t, t->in_array[t->depth - 1] ? NULL : key, &path);
@@ -72,11 +76,12 @@ static void put_value(struct sink_table *t, const char *key,
 	else
 		strbuf_add(&cell, text, len);
 
-	if (dp && strncmp(path.buf, dp, strlen(dp)) == 0 &&
-	    path.buf[strlen(dp)] == '.') {
+	/* path.buf is NULL when the path is empty */
+	ps = strbuf_str(&path);
+	if (dp && strncmp(ps, dp, strlen(dp)) == 0 && ps[strlen(dp)] == '.') {
 		if (t->detail.len)
 			strbuf_addc(&t->detail, ' ');
-		strbuf_adds(&t->detail, path.buf + strlen(dp) + 1);
+		strbuf_adds(&t->detail, ps + strlen(dp) + 1);
 		strbuf_addc(&t->detail, '=');
 		strbuf_add(&t->detail, cell.buf, cell.len);
 	}
@@ -84,7 +89,7 @@ static void put_value(struct sink_table *t, const char *key,
 		char **c = &row->cells[i];
 		size_t old;
 
-		if (strcmp(t->opt.columns[i].path, path.buf) != 0)
+		if (strcmp(t->opt.columns[i].path, ps) != 0)
 			continue;
 		if (!*c) {
 			*c = xstrdup(strbuf_str(&cell));
