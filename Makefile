@@ -20,6 +20,11 @@ ifneq ($(CI),)
 CFLAGS += -Werror
 endif
 
+# Libraries found with pkg-config (one list; add a package here).
+PKG_LIBS := libmnl
+CPPFLAGS += $(shell $(PKG_CONFIG) --cflags $(PKG_LIBS) 2>/dev/null)
+LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKG_LIBS) 2>/dev/null || echo -lmnl)
+
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -34,7 +39,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
 HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 HELPERS := $(HELPER_SRCS:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: all check unit e2e demo install uninstall clean deps format bench-ps
+.PHONY: all check unit e2e demo install uninstall clean deps format bench-ps bench-fds
 all: $(B)/dscope
 
 $(B)/dscope: $(OBJS)
@@ -54,7 +59,7 @@ $(B)/asan/obj/%.o: %.c
 
 $(B)/asan/tests/%: tests/unit/%.c $(SAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -Werror -O1 $(SAN) -MMD -MP -o $@ $< $(SAN_LIB_OBJS) $(CMOCKA_LIBS)
+	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -Werror -O1 $(SAN) -MMD -MP -o $@ $< $(SAN_LIB_OBJS) $(CMOCKA_LIBS) $(LDLIBS)
 
 $(B)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(dir $@)
@@ -73,6 +78,9 @@ demo: deps
 
 bench-ps: $(B)/dscope $(HELPERS)
 	bench/ps.sh
+
+bench-fds: $(B)/dscope $(HELPERS)
+	bench/fds.sh
 
 install: $(B)/dscope
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -14,6 +14,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "ps", cmd_ps, "process table with the daemon verdict and what each waits in" },
+	{ "fds", cmd_fds, "every file descriptor decoded, with the process at the other end" },
 };
 
 static void usage(FILE *out)

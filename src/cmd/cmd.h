@@ -67,5 +67,6 @@ int cmd_proc_root_error(const struct global_options *g, int err);
 extern const char dscope_version[];
 
 int cmd_ps(int argc, char **argv, struct global_options *g);
+int cmd_fds(int argc, char **argv, struct global_options *g);
 
 #endif

@@ -325,7 +325,7 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 
 	optind = 1;
 	opterr = 1;
-	while ((opt = getopt_long(argc, argv, "+:adp:vh", longopts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, ":adp:vh", longopts, NULL)) !=
 	       -1) {
 		int rc = cmd_standard_option("ps", opt, ps_usage, argv, g);
 

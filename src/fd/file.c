@@ -1,42 +1,187 @@
-/* Paths: regular files and directories ("file"), and device nodes under
- * /dev ("device": /dev/null, terminals). Offsets, flags and mounts come
- * with `dscope fds`. */
+/* Paths: regular files, directories, device nodes and FIFOs. They need
+ * stat to be told apart (a FIFO's link is its path); FIFOs have peers. */
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "fd/fd.h"
+#include "fd/openflags.h"
+#include "model/snapshot.h"
 
-static bool is_path(const struct fd *fd)
+static bool has_type(const struct fd *fd, mode_t type)
 {
-	return fd->target && fd->target[0] == '/';
+	return fd->has_stat && (fd->st_mode & S_IFMT) == type;
+}
+
+static bool probe_fifo(const struct fd *fd)
+{
+	return fd_target_is_path(fd) && has_type(fd, S_IFIFO);
 }
 
 static bool probe_device(const struct fd *fd)
 {
-	return is_path(fd) && strncmp(fd->target, "/dev/", 5) == 0;
+	if (!fd_target_is_path(fd))
+		return false;
+	if (fd->has_stat)
+		return has_type(fd, S_IFCHR) || has_type(fd, S_IFBLK);
+	/* without stat (the daemon verdict reads only the link) */
+	return strncmp(fd->target, "/dev/", 5) == 0;
+}
+
+static bool probe_dir(const struct fd *fd)
+{
+	return fd_target_is_path(fd) && has_type(fd, S_IFDIR);
 }
 
 static bool probe_file(const struct fd *fd)
 {
-	return is_path(fd);
+	return fd_target_is_path(fd);
 }
 
-static void emit_path(const struct fd *fd, struct sink *s)
+/* The path without the " (deleted)" the kernel appends. */
+static size_t path_len(const struct fd *fd, bool *deleted)
 {
 	size_t len = strlen(fd->target);
-	bool deleted = len > 10 && strcmp(fd->target + len - 10, " (deleted)") == 0;
 
-	sink_str(s, "path", fd->target, deleted ? len - 10 : len);
-	sink_bool(s, "deleted", deleted);
+	*deleted = len > 10 && strcmp(fd->target + len - 10, " (deleted)") == 0;
+	return *deleted ? len - 10 : len;
 }
+
+static void describe_path(const struct fd *fd, struct strbuf *out)
+{
+	bool deleted;
+	size_t len = path_len(fd, &deleted);
+
+	fd_put_escaped(out, fd->target, len);
+	if (deleted)
+		strbuf_adds(out, " (deleted)");
+}
+
+static void describe_details(const struct fd *fd, struct strbuf *out,
+			     bool offset)
+{
+	size_t before;
+
+	if (!fd->has_info)
+		return;
+	strbuf_adds(out, "  ");
+	before = out->len;
+	fd_open_flags_text(fd->info.flags, out);
+	if (offset)
+		strbuf_addf(out, "%soffset %llu", out->len > before ? ", " : "",
+			    (unsigned long long)fd->info.pos);
+	if (out->len == before) { /* nothing to say: drop the separator */
+		out->len -= 2;
+		out->buf[out->len] = '\0';
+	}
+}
+
+static void describe_file(const struct fd *fd, struct snapshot *snap,
+			  struct strbuf *out)
+{
+	(void)snap;
+	describe_path(fd, out);
+	describe_details(fd, out, true);
+}
+
+static void describe_dir(const struct fd *fd, struct snapshot *snap,
+			 struct strbuf *out)
+{
+	(void)snap;
+	describe_path(fd, out);
+	strbuf_adds(out, "/");
+	describe_details(fd, out, false);
+}
+
+static void describe_device(const struct fd *fd, struct snapshot *snap,
+			    struct strbuf *out)
+{
+	(void)snap;
+	describe_path(fd, out);
+	if (fd->has_stat)
+		strbuf_addf(out, "  (%s %u:%u)",
+			    has_type(fd, S_IFCHR) ? "char" : "block",
+			    major(fd->st_rdev), minor(fd->st_rdev));
+	describe_details(fd, out, false);
+}
+
+static void want_fifo(const struct fd *fd, struct snapshot *snap)
+{
+	snapshot_want_path(snap, fd->target, fd->st_dev, fd->st_ino);
+}
+
+static void link_fifo(struct fd *fd, struct snapshot *snap)
+{
+	fd_link_other_ends(fd, snap, snapshot_path_key(fd->target));
+}
+
+static void describe_fifo(const struct fd *fd, struct snapshot *snap,
+			  struct strbuf *out)
+{
+	strbuf_adds(out, "fifo ");
+	describe_path(fd, out);
+	fd_describe_peers(fd, snap, out);
+}
+
+static void emit_path(const struct fd *fd, struct snapshot *snap,
+		      struct sink *s)
+{
+	bool deleted;
+	size_t len = path_len(fd, &deleted);
+
+	(void)snap;
+	sink_str(s, "path", fd->target, len);
+	sink_bool(s, "deleted", deleted);
+	if (fd->has_info)
+		fd_open_flags_emit(fd->info.flags, s);
+	if (fd->has_stat) {
+		if (has_type(fd, S_IFCHR) || has_type(fd, S_IFBLK)) {
+			sink_u64(s, "rdev_major", major(fd->st_rdev));
+			sink_u64(s, "rdev_minor", minor(fd->st_rdev));
+		} else {
+			sink_u64(s, "size", fd->st_size);
+		}
+		sink_u64(s, "inode", fd->st_ino);
+	}
+}
+
+static void emit_fifo(const struct fd *fd, struct snapshot *snap,
+		      struct sink *s)
+{
+	emit_path(fd, snap, s);
+	fd_emit_peers(fd, snap, s);
+}
+
+const struct fd_class fd_class_fifo = {
+	.kind = "fifo",
+	.needs = FD_NEED_STAT | FD_NEED_LINK_MODE,
+	.probe = probe_fifo,
+	.want = want_fifo,
+	.link = link_fifo,
+	.describe = describe_fifo,
+	.emit = emit_fifo,
+};
 
 const struct fd_class fd_class_device = {
 	.kind = "device",
+	.needs = FD_NEED_STAT | FD_NEED_FDINFO,
 	.probe = probe_device,
+	.describe = describe_device,
+	.emit = emit_path,
+};
+
+const struct fd_class fd_class_dir = {
+	.kind = "dir",
+	.needs = FD_NEED_STAT | FD_NEED_FDINFO,
+	.probe = probe_dir,
+	.describe = describe_dir,
 	.emit = emit_path,
 };
 
 const struct fd_class fd_class_file = {
 	.kind = "file",
+	.needs = FD_NEED_STAT | FD_NEED_FDINFO,
 	.probe = probe_file,
+	.describe = describe_file,
 	.emit = emit_path,
 };

@@ -1,22 +1,89 @@
-/* Sockets. Family, state and peer come from sock_diag with `dscope fds`. */
+/* Sockets before sock_diag told their family: "socket:[N]". Linking
+ * looks the inode up and hands the fd to its family's class (unix, inet,
+ * netlink, packet); a socket the kernel did not report stays here. */
+#include <errno.h>
+#include <string.h>
+
 #include "fd/fd.h"
+#include "fd/socket.h"
+#include "model/snapshot.h"
 #include "proc/link.h"
 
-static bool probe_socket(const struct fd *fd)
-{
-	return fd->target && proc_link_inode(fd->target, "socket", (uint64_t[]){ 0 });
-}
-
-static void emit_socket(const struct fd *fd, struct sink *s)
+uint64_t fd_socket_inode(const struct fd *fd)
 {
 	uint64_t ino = 0;
 
-	proc_link_inode(fd->target, "socket", &ino);
-	sink_u64(s, "inode", ino);
+	if (fd->target)
+		proc_link_inode(fd->target, "socket", &ino);
+	return ino;
+}
+
+const struct sock_info *fd_socket_info(const struct fd *fd,
+				       struct snapshot *snap)
+{
+	return snapshot_socket(snap, fd_socket_inode(fd));
+}
+
+static bool probe_socket(const struct fd *fd)
+{
+	uint64_t ino;
+
+	return fd->target && proc_link_inode(fd->target, "socket", &ino);
+}
+
+static const struct fd_class *family_class(const struct sock_info *si)
+{
+	switch (si->family) {
+	case AF_UNIX:
+		return &fd_class_unix;
+	case AF_INET:
+	case AF_INET6:
+		return &fd_class_inet;
+	case AF_NETLINK:
+		return &fd_class_netlink;
+	case AF_PACKET:
+		return &fd_class_packet;
+	}
+	return NULL;
+}
+
+/* The family class is chosen here, before wanting, so its want runs. */
+static void want_socket(const struct fd *cfd, struct snapshot *snap)
+{
+	struct fd *fd = (struct fd *)cfd;
+	const struct sock_info *si = fd_socket_info(fd, snap);
+	const struct fd_class *cls = si ? family_class(si) : NULL;
+
+	if (!cls)
+		return;
+	fd->cls = cls;
+	if (cls->want)
+		cls->want(fd, snap);
+}
+
+static void describe_socket(const struct fd *fd, struct snapshot *snap,
+			    struct strbuf *out)
+{
+	strbuf_addf(out, "socket inode %llu",
+		    (unsigned long long)fd_socket_inode(fd));
+	if (snap->socks_err && snap->socks_err != -ENOENT)
+		strbuf_addf(out, " (sock_diag failed: %s)",
+			    strerror(-snap->socks_err));
+	else
+		strbuf_adds(out, " (not in this network namespace)");
+}
+
+static void emit_socket(const struct fd *fd, struct snapshot *snap,
+			struct sink *s)
+{
+	(void)snap;
+	sink_u64(s, "inode", fd_socket_inode(fd));
 }
 
 const struct fd_class fd_class_socket = {
 	.kind = "socket",
 	.probe = probe_socket,
+	.want = want_socket,
+	.describe = describe_socket,
 	.emit = emit_socket,
 };

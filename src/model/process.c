@@ -126,19 +126,32 @@ static void table_times(const struct procfs *fs, struct process_table *t)
 	strbuf_release(&sb);
 }
 
+static int cmp_pid_value(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 int process_table_collect_pids(const struct procfs *fs, unsigned fields,
 			       const pid_t *pids, size_t n,
 			       struct process_table *t)
 {
+	pid_t *sorted = xmemdup(pids, (n ? n : 1) * sizeof(*pids));
 	size_t i;
 
 	memset(t, 0, sizeof(*t));
 	table_times(fs, t);
+	/* the table is sorted and without duplicates, for process_table_find */
+	qsort(sorted, n, sizeof(*sorted), cmp_pid_value);
 	t->procs = xcalloc(n ? n : 1, sizeof(*t->procs));
 	for (i = 0; i < n; i++) {
-		if (process_read(fs, pids[i], fields, &t->procs[t->count]) == 0)
+		if (i > 0 && sorted[i] == sorted[i - 1])
+			continue;
+		if (process_read(fs, sorted[i], fields, &t->procs[t->count]) == 0)
 			t->count++;
 	}
+	free(sorted);
 	return 0;
 }
 

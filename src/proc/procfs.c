@@ -177,6 +177,11 @@ static int list_numbers(int dirfd, const char *path, int **out, size_t *n)
 	return 0;
 }
 
+int procfs_list_numbers_at(int dirfd, const char *dir, int **out, size_t *n)
+{
+	return list_numbers(dirfd, dir, out, n);
+}
+
 int procfs_list_pids(const struct procfs *fs, pid_t **pids, size_t *n)
 {
 	_Static_assert(sizeof(pid_t) == sizeof(int), "pid_t is an int");

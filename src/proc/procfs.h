@@ -41,6 +41,8 @@ int procfs_read_at(int dirfd, const char *path, struct strbuf *sb);
  * reads in the middle: use procfs_read_at for them. */
 int procfs_read_once_at(int dirfd, const char *path, struct strbuf *sb);
 int procfs_readlink_at(int dirfd, const char *path, struct strbuf *sb);
+/* Numeric entries of a directory relative to dirfd, sorted. */
+int procfs_list_numbers_at(int dirfd, const char *dir, int **out, size_t *n);
 /* Whether "PID" exists. */
 int procfs_exists(const struct procfs *fs, pid_t pid);
 

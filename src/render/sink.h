@@ -24,6 +24,10 @@ struct sink_ops {
 	void (*end_array)(struct sink *s);
 	void (*field_str)(struct sink *s, const char *key, const char *val,
 			  size_t len);
+	/* Text dscope composed itself whose untrusted parts are already
+	 * escaped (descriptions): text sinks print it as it is. */
+	void (*field_text)(struct sink *s, const char *key, const char *val,
+			   size_t len);
 	void (*field_u64)(struct sink *s, const char *key, uint64_t v);
 	void (*field_i64)(struct sink *s, const char *key, int64_t v);
 	void (*field_bool)(struct sink *s, const char *key, bool v);
@@ -71,6 +75,12 @@ static inline void sink_cstr(struct sink *s, const char *key, const char *val)
 		s->ops->field_str(s, key, val, strlen(val));
 	else
 		s->ops->field_null(s, key);
+}
+
+static inline void sink_text(struct sink *s, const char *key,
+			     const char *val, size_t len)
+{
+	s->ops->field_text(s, key, val, len);
 }
 
 static inline void sink_u64(struct sink *s, const char *key, uint64_t v)

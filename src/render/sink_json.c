@@ -75,6 +75,7 @@ static const struct sink_ops sink_json_ops = {
 	.begin_array = begin_array,
 	.end_array = end_array,
 	.field_str = field_str,
+	.field_text = field_str, /* escaped text is valid UTF-8 already */
 	.field_u64 = field_u64,
 	.field_i64 = field_i64,
 	.field_bool = field_bool,

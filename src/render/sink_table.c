@@ -85,6 +85,11 @@ static void put_value(struct sink_table *t, const char *key,
 		strbuf_addc(&t->detail, '=');
 		strbuf_add(&t->detail, cell.buf, cell.len);
 	}
+	if (t->opt.lines_path && strcmp(ps, t->opt.lines_path) == 0) {
+		if (t->detail.len)
+			strbuf_addc(&t->detail, '\n');
+		strbuf_add(&t->detail, cell.buf, cell.len);
+	}
 	for (i = 0; i < t->opt.ncolumns; i++) {
 		char **c = &row->cells[i];
 		size_t old;
@@ -151,6 +156,12 @@ static void field_str(struct sink *s, const char *key, const char *val,
 		      size_t len)
 {
 	put_value(T(s), key, val, len, true);
+}
+
+static void field_text(struct sink *s, const char *key, const char *val,
+		       size_t len)
+{
+	put_value(T(s), key, val, len, false);
 }
 
 static void field_u64(struct sink *s, const char *key, uint64_t v)
@@ -257,8 +268,15 @@ static int finish(struct sink *s)
 			put_cell(t, &line, i, c, width[i], last, sgr);
 		}
 		strbuf_addc(&line, '\n');
-		if (row->detail)
-			strbuf_addf(&line, "        %s\n", row->detail);
+		for (const char *d = row->detail; d && *d;) {
+			const char *nl = strchr(d, '\n');
+			size_t n = nl ? (size_t)(nl - d) : strlen(d);
+
+			strbuf_addpad(&line, ' ', 8);
+			strbuf_add(&line, d, n);
+			strbuf_addc(&line, '\n');
+			d += n + (nl != NULL);
+		}
 		if (line.len > 1 << 16) {
 			fwrite(line.buf, 1, line.len, out);
 			strbuf_reset(&line);
@@ -294,6 +312,7 @@ static const struct sink_ops sink_table_ops = {
 	.begin_array = begin_array,
 	.end_array = end_container,
 	.field_str = field_str,
+	.field_text = field_text,
 	.field_u64 = field_u64,
 	.field_i64 = field_i64,
 	.field_bool = field_bool,

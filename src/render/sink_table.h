@@ -28,6 +28,9 @@ struct table_options {
 	/* Fields below this path are shown as "name=value" on an indented
 	 * line under their row; NULL shows none. */
 	const char *detail_prefix;
+	/* Each string of the array at this path is a line of its own under
+	 * its row (e.g. the entries of an epoll set); NULL for none. */
+	const char *lines_path;
 	bool color;
 	bool header;
 	/* Cut the last column so lines fit this many columns (0: never). */

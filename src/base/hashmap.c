@@ -1,0 +1,100 @@
+#include "base/hashmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+
+void hashmap_init(struct hashmap *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void hashmap_release(struct hashmap *m)
+{
+	free(m->keys);
+	free(m->values);
+	free(m->used);
+	hashmap_init(m);
+}
+
+static size_t slot_of(uint64_t key, size_t capacity)
+{
+	/* splitmix64 finaliser: inode numbers are dense and sequential */
+	key ^= key >> 30;
+	key *= 0xbf58476d1ce4e5b9ULL;
+	key ^= key >> 27;
+	key *= 0x94d049bb133111ebULL;
+	key ^= key >> 31;
+	return (size_t)key & (capacity - 1);
+}
+
+static size_t find(const struct hashmap *m, uint64_t key)
+{
+	size_t i = slot_of(key, m->capacity);
+
+	while (m->used[i] && m->keys[i] != key)
+		i = (i + 1) & (m->capacity - 1);
+	return i;
+}
+
+static void grow(struct hashmap *m)
+{
+	struct hashmap bigger;
+	size_t i;
+
+	bigger.capacity = m->capacity ? m->capacity * 2 : 16;
+	bigger.count = 0;
+	bigger.keys = xcalloc(bigger.capacity, sizeof(*bigger.keys));
+	bigger.values = xcalloc(bigger.capacity, sizeof(*bigger.values));
+	bigger.used = xcalloc(bigger.capacity, sizeof(*bigger.used));
+	for (i = 0; i < m->capacity; i++)
+		if (m->used[i])
+			hashmap_put(&bigger, m->keys[i], m->values[i]);
+	hashmap_release(m);
+	*m = bigger;
+}
+
+void hashmap_put(struct hashmap *m, uint64_t key, void *value)
+{
+	size_t i;
+
+	if ((m->count + 1) * 4 > m->capacity * 3)
+		grow(m);
+	i = find(m, key);
+	if (!m->used[i]) {
+		m->used[i] = true;
+		m->keys[i] = key;
+		m->count++;
+	}
+	m->values[i] = value;
+}
+
+void *hashmap_get(const struct hashmap *m, uint64_t key)
+{
+	size_t i;
+
+	if (!m->capacity)
+		return NULL;
+	i = find(m, key);
+	return m->used[i] ? m->values[i] : NULL;
+}
+
+bool hashmap_contains(const struct hashmap *m, uint64_t key)
+{
+	return m->capacity && m->used[find(m, key)];
+}
+
+bool hashmap_next(const struct hashmap *m, size_t *pos, uint64_t *key,
+		  void **value)
+{
+	for (; *pos < m->capacity; (*pos)++) {
+		if (m->used[*pos]) {
+			*key = m->keys[*pos];
+			*value = m->values[*pos];
+			(*pos)++;
+			return true;
+		}
+	}
+	return false;
+}

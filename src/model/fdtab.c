@@ -1,0 +1,147 @@
+#include "model/fdtab.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+#include "model/snapshot.h"
+
+static void read_stat(int dirfd, const char *path, struct fd *fd)
+{
+	struct stat st;
+
+	if (fstatat(dirfd, path, &st, 0) != 0)
+		return;
+	fd->has_stat = true;
+	fd->st_mode = st.st_mode;
+	fd->st_dev = st.st_dev;
+	fd->st_ino = st.st_ino;
+	fd->st_rdev = st.st_rdev;
+	fd->st_size = (uint64_t)st.st_size;
+}
+
+/* The fd link's permission bits are the open mode: r-x read, -wx write. */
+static void read_link_mode(int dirfd, const char *path, struct fd *fd)
+{
+	struct stat st;
+
+	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return;
+	fd->mode = ((st.st_mode & S_IRUSR) ? FD_READ : 0) |
+		   ((st.st_mode & S_IWUSR) ? FD_WRITE : 0);
+	fd->has_mode = true;
+}
+
+static void read_fdinfo(int dirfd, struct fd *fd, struct strbuf *sb)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "fdinfo/%d", fd->num);
+	fd->info_err = procfs_read_once_at(dirfd, path, sb);
+	if (fd->info_err)
+		return;
+	fd->info_err = proc_fdinfo_parse(sb->buf, sb->len, &fd->info);
+	if (fd->info_err)
+		return;
+	fd->has_info = true;
+	switch (fd->info.flags & O_ACCMODE) {
+	case O_RDONLY:
+		fd->mode = FD_READ;
+		break;
+	case O_WRONLY:
+		fd->mode = FD_WRITE;
+		break;
+	default:
+		fd->mode = FD_READ | FD_WRITE;
+	}
+	/* O_PATH fds can neither read nor write */
+	if (fd->info.flags & O_PATH)
+		fd->mode = 0;
+	fd->has_mode = true;
+	if (fd->cls->parse)
+		fd->cls->parse(fd, fd->info.extra, fd->info.extra_len);
+	fd->info.extra = NULL;
+	fd->info.extra_len = 0;
+}
+
+/* Returns 0, or -ENOENT when the fd was closed meanwhile. */
+static int read_one(int dirfd, struct fd *fd, unsigned flags,
+		    struct strbuf *sb)
+{
+	char path[32];
+	unsigned needs;
+
+	snprintf(path, sizeof(path), "fd/%d", fd->num);
+	fd->target_err = procfs_readlink_at(dirfd, path, sb);
+	if (fd->target_err == -ENOENT)
+		return -ENOENT;
+	if (!fd->target_err)
+		fd->target = xstrdup(strbuf_str(sb));
+	fd_classify(fd);
+	if (fd->target_err)
+		return 0;
+	/* paths need stat to tell files, FIFOs and devices apart */
+	if (fd_target_is_path(fd) || (fd->cls->needs & FD_NEED_STAT)) {
+		read_stat(dirfd, path, fd);
+		fd_classify(fd);
+	}
+	if (fd->cls == &fd_class_pipe || fd->cls == &fd_class_socket ||
+	    fd->cls == &fd_class_fifo)
+		fd->self_key = snapshot_target_key(fd->target);
+	needs = fd->cls->needs;
+	if ((needs & FD_NEED_FDINFO) || (flags & FD_TABLE_ALL_FDINFO))
+		read_fdinfo(dirfd, fd, sb);
+	if (!fd->has_mode && (needs & FD_NEED_LINK_MODE))
+		read_link_mode(dirfd, path, fd);
+	return 0;
+}
+
+int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
+		  struct fd_table *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int dirfd, *nums = NULL, err;
+	size_t n = 0, i;
+
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	dirfd = procfs_open_pid(fs, pid);
+	if (dirfd < 0)
+		return dirfd;
+	err = procfs_list_numbers_at(dirfd, "fd", &nums, &n);
+	if (err) {
+		close(dirfd);
+		if (err == -ENOENT && !procfs_exists(fs, pid))
+			return -ENOENT;
+		t->err = err;
+		return 0;
+	}
+	t->fds = xcalloc(n ? n : 1, sizeof(*t->fds));
+	for (i = 0; i < n; i++) {
+		struct fd *fd = &t->fds[t->count];
+
+		fd->owner = pid;
+		fd->num = nums[i];
+		if (read_one(dirfd, fd, flags, &sb) == 0)
+			t->count++;
+		else
+			fd_release(fd);
+	}
+	free(nums);
+	strbuf_release(&sb);
+	close(dirfd);
+	return 0;
+}
+
+void fd_table_release(struct fd_table *t)
+{
+	for (size_t i = 0; i < t->count; i++)
+		fd_release(&t->fds[i]);
+	free(t->fds);
+	memset(t, 0, sizeof(*t));
+}

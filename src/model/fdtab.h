@@ -1,0 +1,32 @@
+/* Reading the fds of one process: link targets, stat where the kind
+ * needs it, fdinfo, and the class's own parse. */
+#ifndef DSCOPE_MODEL_FDTAB_H
+#define DSCOPE_MODEL_FDTAB_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "fd/fd.h"
+#include "proc/procfs.h"
+
+enum fd_table_flags {
+	/* read fdinfo of every fd, not only of kinds that need it (the
+	 * detailed view of one process: offsets and flags of everything) */
+	FD_TABLE_ALL_FDINFO = 1 << 0,
+};
+
+struct fd_table {
+	pid_t pid;
+	struct fd *fds; /* sorted by number */
+	size_t count;
+	int err; /* listing the fds failed (-EACCES, ...) */
+};
+
+/* Reads pid's fds. Returns 0, -ENOENT when the process is gone, or sets
+ * t->err and returns 0 when the fd directory is unreadable (the error is
+ * data: "permission denied"). Fds closed meanwhile are left out. */
+int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
+		  struct fd_table *t);
+void fd_table_release(struct fd_table *t);
+
+#endif

@@ -1,0 +1,472 @@
+#include "model/snapshot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+#include "proc/link.h"
+#include "proc/stat.h"
+
+struct snapshot_fds {
+	struct fd *fds;
+	size_t count;
+};
+
+void snapshot_init(struct snapshot *snap, const struct procfs *fs)
+{
+	memset(snap, 0, sizeof(*snap));
+	snap->fs = fs;
+	sock_table_init(&snap->socks);
+	hashmap_init(&snap->wanted);
+	hashmap_init(&snap->comms);
+	hashmap_init(&snap->tables);
+	hashmap_init(&snap->inet_tuples);
+}
+
+void snapshot_release(struct snapshot *snap)
+{
+	uint64_t key;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(&snap->wanted, &i, &key, &v);) {
+		struct endpoint_holders *h = v;
+
+		free(h->v);
+		free(h->path);
+		free(h);
+	}
+	for (size_t i = 0; hashmap_next(&snap->comms, &i, &key, &v);)
+		free(v);
+	for (size_t i = 0; hashmap_next(&snap->tables, &i, &key, &v);)
+		free(v);
+	hashmap_release(&snap->wanted);
+	hashmap_release(&snap->comms);
+	hashmap_release(&snap->tables);
+	hashmap_release(&snap->inet_tuples);
+	sock_table_release(&snap->socks);
+	free(snap->askers);
+	memset(snap, 0, sizeof(*snap));
+}
+
+const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino)
+{
+	if (!snap->socks_loaded) {
+		snap->socks_loaded = true;
+		snap->socks_err = sockdiag_dump(&snap->socks, SOCKDIAG_ALL);
+	}
+	return sock_table_find(&snap->socks, ino);
+}
+
+uint64_t snapshot_key(enum endpoint_kind kind, uint64_t value)
+{
+	return hashmap_key(kind, value & ((1ULL << 56) - 1));
+}
+
+uint64_t snapshot_path_key(const char *path)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+
+	for (; *path; path++)
+		h = (h ^ (unsigned char)*path) * 0x100000001b3ULL;
+	return snapshot_key(ENDPOINT_PATH, h);
+}
+
+static struct endpoint_holders *want(struct snapshot *snap, uint64_t key)
+{
+	struct endpoint_holders *h = hashmap_get(&snap->wanted, key);
+
+	if (!h) {
+		h = xcalloc(1, sizeof(*h));
+		hashmap_put(&snap->wanted, key, h);
+	}
+	return h;
+}
+
+void snapshot_want(struct snapshot *snap, uint64_t key)
+{
+	want(snap, key);
+}
+
+void snapshot_want_path(struct snapshot *snap, const char *path,
+			uint64_t dev, uint64_t ino)
+{
+	struct endpoint_holders *h = want(snap, snapshot_path_key(path));
+
+	if (!h->path) {
+		h->path = xstrdup(path);
+		h->dev = dev;
+		h->ino = ino;
+	}
+}
+
+void snapshot_add_asker(struct snapshot *snap, pid_t pid)
+{
+	snap->askers = xrealloc(snap->askers,
+				(snap->naskers + 1) * sizeof(*snap->askers));
+	snap->askers[snap->naskers++] = pid;
+}
+
+void snapshot_add_fds(struct snapshot *snap, pid_t pid, struct fd *fds,
+		      size_t n)
+{
+	struct snapshot_fds *t = xmalloc(sizeof(*t));
+
+	free(hashmap_get(&snap->tables, (uint64_t)pid));
+	t->fds = fds;
+	t->count = n;
+	hashmap_put(&snap->tables, (uint64_t)pid, t);
+}
+
+struct fd *snapshot_find_fd(const struct snapshot *snap, pid_t pid, int num)
+{
+	struct snapshot_fds *t = hashmap_get(&snap->tables, (uint64_t)pid);
+	size_t lo = 0, hi;
+
+	if (!t)
+		return NULL;
+	hi = t->count;
+	while (lo < hi) { /* tables are sorted by fd number */
+		size_t mid = (lo + hi) / 2;
+
+		if (t->fds[mid].num == num)
+			return &t->fds[mid];
+		if (t->fds[mid].num < num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct endpoint_holders *snapshot_holders(const struct snapshot *snap,
+						uint64_t key)
+{
+	const struct endpoint_holders *h = hashmap_get(&snap->wanted, key);
+
+	return h && h->count ? h : NULL;
+}
+
+const char *snapshot_comm(struct snapshot *snap, pid_t pid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *comm = hashmap_get(&snap->comms, (uint64_t)pid);
+
+	if (comm)
+		return *comm ? comm : NULL;
+	if (procfs_read(snap->fs, pid, "comm", &sb) == 0) {
+		if (sb.len && sb.buf[sb.len - 1] == '\n')
+			sb.buf[--sb.len] = '\0';
+		comm = strbuf_detach(&sb);
+	} else {
+		comm = xstrdup(""); /* gone: remember that too */
+	}
+	strbuf_release(&sb);
+	hashmap_put(&snap->comms, (uint64_t)pid, comm);
+	return *comm ? comm : NULL;
+}
+
+/* --- resolution ---------------------------------------------------------- */
+
+static bool is_asker(const struct snapshot *snap, pid_t pid)
+{
+	for (size_t i = 0; i < snap->naskers; i++)
+		if (snap->askers[i] == pid)
+			return true;
+	return false;
+}
+
+static void add_holder(struct endpoint_holders *h, pid_t pid, int fd,
+		       unsigned mode)
+{
+	for (size_t i = 0; i < h->count; i++)
+		if (h->v[i].pid == pid && h->v[i].fd == fd)
+			return;
+	h->v = xgrow(h->v, &h->alloc, h->count + 1, sizeof(*h->v));
+	h->v[h->count++] = (struct fd_peer){ pid, fd, mode };
+}
+
+/* A key is answered once someone besides the askers holds it, or two
+ * fds do (a pipe whose both ends the asker holds). Whoever else holds it
+ * too is not looked for: that is what makes one process cheap. */
+static bool answered(const struct snapshot *snap,
+		     const struct endpoint_holders *h)
+{
+	if (h->count >= 2)
+		return true;
+	return h->count == 1 && !is_asker(snap, h->v[0].pid);
+}
+
+static bool all_answered(const struct snapshot *snap)
+{
+	uint64_t key;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(&snap->wanted, &i, &key, &v);)
+		if (!answered(snap, v))
+			return false;
+	return true;
+}
+
+uint64_t snapshot_target_key(const char *target)
+{
+	uint64_t ino;
+
+	if (target[0] == 'p' && proc_link_inode(target, "pipe", &ino))
+		return snapshot_key(ENDPOINT_PIPE, ino);
+	if (target[0] == 's' && proc_link_inode(target, "socket", &ino))
+		return snapshot_key(ENDPOINT_SOCKET, ino);
+	if (target[0] == '/')
+		return snapshot_path_key(target);
+	return 0;
+}
+
+static unsigned link_mode(int dirfd, const char *path)
+{
+	struct stat st;
+
+	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return 0;
+	return ((st.st_mode & S_IRUSR) ? FD_READ : 0) |
+	       ((st.st_mode & S_IWUSR) ? FD_WRITE : 0);
+}
+
+/* eventfds all link to "anon_inode:[eventfd]": only fdinfo tells them
+ * apart, so it is read only when some eventfd is wanted. */
+static uint64_t eventfd_key(int dirfd, int num, struct strbuf *sb)
+{
+	char path[32];
+	const char *p;
+	uint64_t id;
+
+	snprintf(path, sizeof(path), "fdinfo/%d", num);
+	if (procfs_read_once_at(dirfd, path, sb) != 0)
+		return 0;
+	p = strstr(sb->buf, "eventfd-id:");
+	if (!p)
+		return 0;
+	p += 11;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (sscanf(p, "%" SCNu64, &id) != 1)
+		return 0;
+	return snapshot_key(ENDPOINT_EVENTFD, id);
+}
+
+/* Records which wanted endpoints pid holds, reading only link targets. */
+static void scan_process(struct snapshot *snap, pid_t pid, bool want_paths,
+			 bool want_eventfds, struct strbuf *sb)
+{
+	int dirfd = procfs_open_pid(snap->fs, pid), *nums = NULL;
+	size_t n = 0;
+
+	if (dirfd < 0)
+		return;
+	if (procfs_list_numbers_at(dirfd, "fd", &nums, &n) != 0) {
+		close(dirfd);
+		return;
+	}
+	snap->scanned++;
+	for (size_t i = 0; i < n; i++) {
+		struct endpoint_holders *h;
+		char path[32];
+		uint64_t key;
+
+		snprintf(path, sizeof(path), "fd/%d", nums[i]);
+		if (procfs_readlink_at(dirfd, path, sb) != 0)
+			continue;
+		if (want_eventfds && strcmp(sb->buf, "anon_inode:[eventfd]") == 0)
+			key = eventfd_key(dirfd, nums[i], sb);
+		else if (sb->buf[0] == '/' && !want_paths)
+			continue;
+		else
+			key = snapshot_target_key(sb->buf);
+		h = key ? hashmap_get(&snap->wanted, key) : NULL;
+		if (!h)
+			continue;
+		if (h->path) { /* same path, but is it the same file? */
+			struct stat st;
+
+			if (fstatat(dirfd, path, &st, 0) != 0 ||
+			    (uint64_t)st.st_dev != h->dev ||
+			    (uint64_t)st.st_ino != h->ino)
+				continue;
+		}
+		add_holder(h, pid, nums[i], link_mode(dirfd, path));
+	}
+	free(nums);
+	close(dirfd);
+}
+
+static pid_t parent_of(const struct procfs *fs, pid_t pid, struct strbuf *sb)
+{
+	struct proc_stat st;
+
+	if (procfs_read(fs, pid, "stat", sb) != 0 ||
+	    proc_stat_parse(sb->buf, sb->len, &st) != 0)
+		return 0;
+	return st.ppid;
+}
+
+/* Appends the children of pid (of its main thread) to *out. */
+static void children_of(const struct procfs *fs, pid_t pid, struct strbuf *sb,
+			pid_t **out, size_t *n, size_t *alloc)
+{
+	char name[48];
+	const char *p;
+
+	snprintf(name, sizeof(name), "task/%d/children", (int)pid);
+	if (procfs_read(fs, pid, name, sb) != 0)
+		return;
+	for (p = sb->buf; *p;) {
+		char *end;
+		long v = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		*out = xgrow(*out, alloc, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = (pid_t)v;
+		p = end;
+	}
+}
+
+struct candidate {
+	pid_t pid;
+	long rank;
+};
+
+static int cmp_candidate(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* Orders every pid: askers, then their parents, children and siblings
+ * (pipes and socketpairs are inherited), then by distance in pid to the
+ * nearest asker (processes started together talk together). */
+static struct candidate *order_candidates(struct snapshot *snap, pid_t *pids,
+					  size_t n, struct strbuf *sb)
+{
+	struct candidate *c = xcalloc(n ? n : 1, sizeof(*c));
+	pid_t *family = NULL;
+	size_t nfam = 0, alloc = 0, i, j;
+
+	for (i = 0; i < snap->naskers; i++) {
+		pid_t parent = parent_of(snap->fs, snap->askers[i], sb);
+
+		children_of(snap->fs, snap->askers[i], sb, &family, &nfam, &alloc);
+		if (parent > 0) {
+			family = xgrow(family, &alloc, nfam + 1, sizeof(*family));
+			family[nfam++] = parent;
+			children_of(snap->fs, parent, sb, &family, &nfam, &alloc);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		long best = -1;
+
+		c[i].pid = pids[i];
+		for (j = 0; j < snap->naskers; j++) {
+			long d = labs((long)pids[i] - (long)snap->askers[j]);
+
+			if (best < 0 || d < best)
+				best = d;
+		}
+		c[i].rank = 2 + best;
+		for (j = 0; j < nfam; j++)
+			if (family[j] == pids[i])
+				c[i].rank = 1;
+		if (is_asker(snap, pids[i]))
+			c[i].rank = 0;
+	}
+	qsort(c, n, sizeof(*c), cmp_candidate);
+	free(family);
+	return c;
+}
+
+static void wanted_kinds(const struct snapshot *snap, bool *paths,
+			 bool *eventfds)
+{
+	uint64_t key;
+	void *v;
+
+	*paths = *eventfds = false;
+	for (size_t i = 0; hashmap_next(&snap->wanted, &i, &key, &v);) {
+		if (key >> 56 == ENDPOINT_PATH)
+			*paths = true;
+		if (key >> 56 == ENDPOINT_EVENTFD)
+			*eventfds = true;
+	}
+}
+
+static int resolve(struct snapshot *snap, bool early_stop)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct candidate *c;
+	bool paths, eventfds;
+	pid_t *pids;
+	size_t n, i;
+	int err;
+
+	snap->resolved = true;
+	if (snap->wanted.count == 0) {
+		snap->complete = true;
+		return 0;
+	}
+	err = procfs_list_pids(snap->fs, &pids, &n);
+	if (err)
+		return err;
+	wanted_kinds(snap, &paths, &eventfds);
+	c = order_candidates(snap, pids, n, &sb);
+	for (i = 0; i < n; i++) {
+		scan_process(snap, c[i].pid, paths, eventfds, &sb);
+		if (early_stop && c[i].rank > 0 && all_answered(snap))
+			break;
+	}
+	snap->complete = i == n;
+	free(c);
+	free(pids);
+	strbuf_release(&sb);
+	return 0;
+}
+
+int snapshot_resolve(struct snapshot *snap)
+{
+	return resolve(snap, true);
+}
+
+int snapshot_scan_all(struct snapshot *snap)
+{
+	return resolve(snap, false);
+}
+
+void snapshot_index_tables(struct snapshot *snap)
+{
+	uint64_t pid;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(&snap->tables, &i, &pid, &v);) {
+		struct snapshot_fds *t = v;
+
+		for (size_t j = 0; j < t->count; j++) {
+			const struct fd *fd = &t->fds[j];
+			struct endpoint_holders *h;
+
+			if (!fd->self_key)
+				continue;
+			h = hashmap_get(&snap->wanted, fd->self_key);
+			if (h)
+				add_holder(h, (pid_t)pid, fd->num,
+					   fd->has_mode ? fd->mode : 0);
+		}
+	}
+	snap->resolved = true;
+	snap->complete = true;
+}

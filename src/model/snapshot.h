@@ -1,0 +1,111 @@
+/* The snapshot: what fd classes link against. It knows the sockets
+ * (sock_diag, loaded on first use), the names of processes, and which
+ * process holds which endpoint. Classes ask for endpoints with
+ * snapshot_want_* before snapshot_resolve, then read the holders.
+ *
+ * Resolution scans processes in a likely order (the asking process, its
+ * family, then by pid distance) and stops as soon as every wanted
+ * endpoint has a holder other than the asker, so one process's peers do
+ * not cost a scan of the whole machine; snapshot_scan_all indexes every
+ * process instead (dscope fds -a, graph). */
+#ifndef DSCOPE_MODEL_SNAPSHOT_H
+#define DSCOPE_MODEL_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "base/hashmap.h"
+#include "fd/fd.h"
+#include "net/sockdiag.h"
+#include "proc/procfs.h"
+
+/* Kinds of endpoint keys: the same number means different things in
+ * different kinds (pipefs and sockfs inodes overlap). */
+enum endpoint_kind {
+	ENDPOINT_PIPE = 1, /* pipe inode, from "pipe:[N]" */
+	ENDPOINT_SOCKET, /* socket inode, from "socket:[N]" */
+	ENDPOINT_PATH, /* a path (FIFOs): key is a hash, checked by dev/ino */
+	ENDPOINT_EVENTFD, /* eventfd-id from fdinfo */
+};
+
+struct endpoint_holders {
+	struct fd_peer *v;
+	size_t count, alloc;
+	/* for ENDPOINT_PATH: the file that must match */
+	uint64_t dev, ino;
+	char *path;
+};
+
+struct snapshot {
+	const struct procfs *fs;
+	struct sock_table socks;
+	bool socks_loaded;
+	int socks_err;
+	struct hashmap wanted; /* key -> struct endpoint_holders * */
+	struct hashmap comms; /* pid -> char * (raw comm) */
+	struct hashmap tables; /* pid -> struct snapshot_fds * */
+	struct hashmap inet_tuples; /* hash of both ends -> sock_info */
+	bool inet_indexed;
+	pid_t *askers; /* processes whose fds are shown */
+	size_t naskers;
+	bool resolved;
+	bool complete; /* every process was scanned */
+	size_t scanned; /* processes scanned while resolving */
+};
+
+void snapshot_init(struct snapshot *snap, const struct procfs *fs);
+void snapshot_release(struct snapshot *snap);
+
+/* The socket with this inode (dumps sockets on first use); NULL when the
+ * kernel does not know it (another network namespace) or the dump failed
+ * (snap->socks_err). */
+const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino);
+
+/* The other end of a TCP/UDP socket on this machine: the socket whose
+ * local address is s's remote one and the other way round; NULL when
+ * none (a remote peer, or not connected). */
+const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
+					   const struct sock_info *s);
+
+/* The key of an endpoint. */
+uint64_t snapshot_key(enum endpoint_kind kind, uint64_t value);
+uint64_t snapshot_path_key(const char *path);
+
+/* Asks for the holders of an endpoint. For paths, dev/ino identify the
+ * file (a path may name another file in another mount namespace). */
+void snapshot_want(struct snapshot *snap, uint64_t key);
+void snapshot_want_path(struct snapshot *snap, const char *path,
+			uint64_t dev, uint64_t ino);
+/* Marks pid as a process whose own fds are being shown. */
+void snapshot_add_asker(struct snapshot *snap, pid_t pid);
+
+/* Finds holders for everything wanted. Returns 0 or -errno when /proc
+ * cannot be listed. */
+int snapshot_resolve(struct snapshot *snap);
+/* Records every endpoint of every process (no early stop). */
+int snapshot_scan_all(struct snapshot *snap);
+/* Resolves from the registered fd tables alone (their self_key), for
+ * when they cover every process: nothing is read twice. */
+void snapshot_index_tables(struct snapshot *snap);
+
+/* The key a link target stands for ("pipe:[N]", "socket:[N]", a path),
+ * 0 for others. */
+uint64_t snapshot_target_key(const char *target);
+
+/* Registers the fd table of an asker so classes can look at its other
+ * fds (an epoll set describes its targets). The table stays owned by the
+ * caller and must outlive the snapshot's use. */
+void snapshot_add_fds(struct snapshot *snap, pid_t pid, struct fd *fds,
+		      size_t n);
+/* The fd num of pid among the registered tables, or NULL. */
+struct fd *snapshot_find_fd(const struct snapshot *snap, pid_t pid, int num);
+
+/* Holders of key (NULL when none was found or it was not wanted). */
+const struct endpoint_holders *snapshot_holders(const struct snapshot *snap,
+						uint64_t key);
+/* Command name of pid (raw bytes), or NULL when it is gone. Cached. */
+const char *snapshot_comm(struct snapshot *snap, pid_t pid);
+
+#endif

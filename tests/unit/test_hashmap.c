@@ -1,0 +1,84 @@
+/* The u64 -> pointer hash map: growth, replacement, iteration, absent keys. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+
+#include "base/hashmap.h"
+
+static void empty_map(void **state)
+{
+	struct hashmap m;
+	size_t pos = 0;
+	uint64_t k;
+	void *v;
+
+	(void)state;
+	hashmap_init(&m);
+	assert_null(hashmap_get(&m, 1));
+	assert_false(hashmap_contains(&m, 0));
+	assert_false(hashmap_next(&m, &pos, &k, &v));
+	hashmap_release(&m);
+}
+
+static void many_keys(void **state)
+{
+	struct hashmap m;
+	const uint64_t n = 100000;
+	uint64_t i, k, sum = 0;
+	size_t pos = 0, seen = 0;
+	void *v;
+
+	(void)state;
+	hashmap_init(&m);
+	/* dense inode-like keys and keys differing only in the tag byte */
+	for (i = 0; i < n; i++)
+		hashmap_put(&m, hashmap_key(1, i), (void *)(uintptr_t)(i + 1));
+	for (i = 0; i < n; i += 7)
+		hashmap_put(&m, hashmap_key(2, i), (void *)(uintptr_t)(i + 2));
+	assert_int_equal(m.count, n + (n + 6) / 7);
+	for (i = 0; i < n; i++)
+		assert_int_equal((uintptr_t)hashmap_get(&m, hashmap_key(1, i)), i + 1);
+	assert_int_equal((uintptr_t)hashmap_get(&m, hashmap_key(2, 7)), 9);
+	assert_null(hashmap_get(&m, hashmap_key(2, 8)));
+	assert_null(hashmap_get(&m, hashmap_key(3, 1)));
+	while (hashmap_next(&m, &pos, &k, &v)) {
+		seen++;
+		sum += (uintptr_t)v;
+	}
+	assert_int_equal(seen, m.count);
+	assert_true(sum > 0);
+	hashmap_release(&m);
+}
+
+static void replace_value(void **state)
+{
+	struct hashmap m;
+	int a, b;
+
+	(void)state;
+	hashmap_init(&m);
+	hashmap_put(&m, 42, &a);
+	hashmap_put(&m, 42, &b);
+	assert_int_equal(m.count, 1);
+	assert_ptr_equal(hashmap_get(&m, 42), &b);
+	/* a NULL value is stored and found as present */
+	hashmap_put(&m, 7, NULL);
+	assert_true(hashmap_contains(&m, 7));
+	assert_null(hashmap_get(&m, 7));
+	hashmap_release(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(empty_map),
+		cmocka_unit_test(many_keys),
+		cmocka_unit_test(replace_value),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
