@@ -13,7 +13,7 @@ B := build
 
 CPPFLAGS += -Isrc -D_GNU_SOURCE -DDSCOPE_VERSION='"$(VERSION)"'
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
+CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral -pthread
 # CI and the test build treat warnings as errors; a user's newer compiler
 # should not stop an install.
 ifneq ($(CI),)

@@ -53,14 +53,22 @@ size_t escape_text(struct strbuf *out, const void *data, size_t len,
 		size_t n;
 
 		if (c >= 0x20 && c < 0x7f && c != '\\') {
+			size_t run = i;
+
 			if (c == ' ' && (flags & ESCAPE_SPACE)) {
 				strbuf_add(out, "\\x20", 4);
 				width += 4;
-			} else {
-				strbuf_addc(out, (char)c);
-				width++;
+				i++;
+				continue;
 			}
-			i++;
+			/* copy a run of plain ASCII at once: most text is */
+			while (run < len && s[run] >= 0x20 && s[run] < 0x7f &&
+			       s[run] != '\\' &&
+			       !(s[run] == ' ' && (flags & ESCAPE_SPACE)))
+				run++;
+			strbuf_add(out, s + i, run - i);
+			width += run - i;
+			i = run;
 			continue;
 		}
 		if (c < 0x80) {

@@ -55,7 +55,10 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 
 void strbuf_addc(struct strbuf *sb, char c)
 {
-	strbuf_add(sb, &c, 1);
+	if (sb->len + 2 > sb->alloc)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_adds(struct strbuf *sb, const char *s)

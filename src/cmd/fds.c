@@ -1,6 +1,8 @@
 /* dscope fds: every fd of a process decoded, with the process at the
  * other end. */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -107,7 +109,11 @@ static void list_ambiguous(const struct selector *sel,
 static int choose(const struct procfs *fs, struct fds_options *o,
 		  struct target **out, size_t *count)
 {
-	unsigned fields = PROCESS_CMDLINE | PROCESS_EXE;
+	/* the exe only helps matching names */
+	unsigned fields = PROCESS_CMDLINE |
+			  (selection_only_pids(&o->sel) || !o->sel.count
+				   ? 0
+				   : PROCESS_EXE);
 	struct process_table t;
 	size_t n = 0;
 	int err, rc = OPTION_TAKEN;
@@ -278,6 +284,48 @@ static int render_json(struct target *ts, size_t n, struct snapshot *snap)
 	return err;
 }
 
+struct reader {
+	const struct procfs *fs;
+	struct target *ts;
+	size_t n;
+	unsigned flags;
+	atomic_size_t next;
+};
+
+static void *read_some(void *arg)
+{
+	struct reader *r = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&r->next, 1)) < r->n) {
+		struct target *t = &r->ts[i];
+		int e = fd_table_read(r->fs, t->proc.stat.pid, r->flags, &t->fds);
+
+		t->err = e ? e : t->fds.err;
+	}
+	return NULL;
+}
+
+/* Reading fds is system calls on independent processes: with many
+ * processes, every core reads a share. */
+static void read_tables(const struct procfs *fs, struct target *ts, size_t n,
+			unsigned flags)
+{
+	struct reader r = { .fs = fs, .ts = ts, .n = n, .flags = flags };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthreads = n < 64 || cores < 2 ? 0 : (size_t)(cores > 4 ? 3 : cores - 1);
+	pthread_t threads[3];
+	size_t started = 0;
+
+	atomic_init(&r.next, 0);
+	for (; started < nthreads; started++)
+		if (pthread_create(&threads[started], NULL, read_some, &r) != 0)
+			break;
+	read_some(&r);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+}
+
 /* Reads, links and renders the chosen processes. */
 static int show(const struct procfs *fs, const struct global_options *g,
 		struct target *ts, size_t n, bool whole_machine)
@@ -288,10 +336,9 @@ static int show(const struct procfs *fs, const struct global_options *g,
 	int err, rc = EXIT_OK;
 
 	snapshot_init(&snap, fs);
+	read_tables(fs, ts, n, flags);
 	for (size_t i = 0; i < n; i++) {
-		int e = fd_table_read(fs, ts[i].proc.stat.pid, flags, &ts[i].fds);
-
-		ts[i].err = e ? e : ts[i].fds.err;
+		snapshot_set_comm(&snap, ts[i].proc.stat.pid, ts[i].proc.stat.comm);
 		snapshot_add_asker(&snap, ts[i].proc.stat.pid);
 		snapshot_add_fds(&snap, ts[i].proc.stat.pid, ts[i].fds.fds,
 				 ts[i].fds.count);

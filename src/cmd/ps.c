@@ -361,8 +361,8 @@ int cmd_ps(int argc, char **argv, struct global_options *g)
 	struct ps_options o = { .all = false };
 	struct process_table t;
 	struct procfs fs;
-	unsigned fields = PROCESS_CMDLINE | PROCESS_SYSCALL | PROCESS_CGROUP |
-			  PROCESS_WCHAN_FALLBACK;
+	unsigned fields = PROCESS_STATUS | PROCESS_CMDLINE | PROCESS_SYSCALL |
+			  PROCESS_CGROUP | PROCESS_WCHAN_FALLBACK;
 	int rc, err;
 
 	selection_init(&o.sel);

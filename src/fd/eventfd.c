@@ -65,7 +65,7 @@ static void want_eventfd(const struct fd *fd, struct snapshot *snap)
 	const struct eventfd_info *e = fd->priv;
 
 	if (e && e->has_id)
-		snapshot_want(snap, snapshot_key(ENDPOINT_EVENTFD, e->id));
+		snapshot_want_optional(snap, snapshot_key(ENDPOINT_EVENTFD, e->id));
 }
 
 static void link_eventfd(struct fd *fd, struct snapshot *snap)

@@ -164,7 +164,9 @@ const struct fd_class fd_class_fifo = {
 
 const struct fd_class fd_class_device = {
 	.kind = "device",
-	.needs = FD_NEED_STAT | FD_NEED_FDINFO,
+	/* offset and flags come with the detailed view (FD_TABLE_ALL_FDINFO):
+	 * the whole machine's files would double the cost of dscope fds -a */
+	.needs = FD_NEED_STAT | FD_NEED_LINK_MODE,
 	.probe = probe_device,
 	.describe = describe_device,
 	.emit = emit_path,
@@ -172,7 +174,7 @@ const struct fd_class fd_class_device = {
 
 const struct fd_class fd_class_dir = {
 	.kind = "dir",
-	.needs = FD_NEED_STAT | FD_NEED_FDINFO,
+	.needs = FD_NEED_STAT | FD_NEED_LINK_MODE,
 	.probe = probe_dir,
 	.describe = describe_dir,
 	.emit = emit_path,
@@ -180,7 +182,7 @@ const struct fd_class fd_class_dir = {
 
 const struct fd_class fd_class_file = {
 	.kind = "file",
-	.needs = FD_NEED_STAT | FD_NEED_FDINFO,
+	.needs = FD_NEED_STAT | FD_NEED_LINK_MODE,
 	.probe = probe_file,
 	.describe = describe_file,
 	.emit = emit_path,

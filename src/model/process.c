@@ -85,9 +85,13 @@ int process_read(const struct procfs *fs, pid_t pid, unsigned fields,
 		err = -EINVAL;
 	if (err)
 		goto out;
-	p->status_err = procfs_read_once_at(dirfd, "status", &sb);
-	if (!p->status_err)
-		p->status_err = proc_status_parse(sb.buf, sb.len, &p->status);
+	p->status_err = -ENODATA;
+	if (fields & PROCESS_STATUS) {
+		p->status_err = procfs_read_once_at(dirfd, "status", &sb);
+		if (!p->status_err)
+			p->status_err =
+				proc_status_parse(sb.buf, sb.len, &p->status);
+	}
 	read_optional(dirfd, fields, p, &sb);
 
 	/* A read that found the process gone means it exited meanwhile. */

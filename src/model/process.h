@@ -14,7 +14,7 @@
 #include "proc/status.h"
 #include "proc/syscall.h"
 
-/* What to read besides stat and status. */
+/* What to read besides stat. */
 enum process_fields {
 	PROCESS_CMDLINE = 1 << 0,
 	PROCESS_SYSCALL = 1 << 1,
@@ -26,13 +26,14 @@ enum process_fields {
 	/* wchan only when the syscall file shows no syscall (kernel threads,
 	 * page faults): it then tells what the task waits for. */
 	PROCESS_WCHAN_FALLBACK = 1 << 7,
-	PROCESS_ALL = (1 << 7) - 1,
+	PROCESS_STATUS = 1 << 8, /* uids, locked memory, NSpid */
+	PROCESS_ALL = ((1 << 7) - 1) | PROCESS_STATUS,
 };
 
 struct process {
 	struct proc_stat stat;
 	struct proc_status status;
-	int status_err;
+	int status_err; /* -ENODATA when not asked for */
 	char *cmdline; /* arguments joined by spaces, raw bytes; "" for kernel threads */
 	size_t cmdline_len;
 	size_t argv0_len; /* length of the first argument inside cmdline */

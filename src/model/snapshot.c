@@ -90,7 +90,22 @@ static struct endpoint_holders *want(struct snapshot *snap, uint64_t key)
 
 void snapshot_want(struct snapshot *snap, uint64_t key)
 {
-	want(snap, key);
+	want(snap, key)->optional = false;
+}
+
+void snapshot_want_optional(struct snapshot *snap, uint64_t key)
+{
+	struct endpoint_holders *h = hashmap_get(&snap->wanted, key);
+
+	/* a key someone requires stays required */
+	if (!h)
+		want(snap, key)->optional = true;
+}
+
+void snapshot_set_comm(struct snapshot *snap, pid_t pid, const char *comm)
+{
+	free(hashmap_get(&snap->comms, (uint64_t)pid));
+	hashmap_put(&snap->comms, (uint64_t)pid, xstrdup(comm));
 }
 
 void snapshot_want_path(struct snapshot *snap, const char *path,
@@ -207,9 +222,12 @@ static bool all_answered(const struct snapshot *snap)
 	uint64_t key;
 	void *v;
 
-	for (size_t i = 0; hashmap_next(&snap->wanted, &i, &key, &v);)
-		if (!answered(snap, v))
+	for (size_t i = 0; hashmap_next(&snap->wanted, &i, &key, &v);) {
+		const struct endpoint_holders *h = v;
+
+		if (!h->optional && !answered(snap, h))
 			return false;
+	}
 	return true;
 }
 
@@ -337,7 +355,8 @@ static void children_of(const struct procfs *fs, pid_t pid, struct strbuf *sb,
 
 struct candidate {
 	pid_t pid;
-	long rank;
+	int rank; /* 0 asker, 1 family, 2 everyone else */
+	long distance; /* in pid to the nearest asker */
 };
 
 static int cmp_candidate(const void *a, const void *b)
@@ -346,12 +365,15 @@ static int cmp_candidate(const void *a, const void *b)
 
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
+	if (x->distance != y->distance)
+		return x->distance < y->distance ? -1 : 1;
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
 /* Orders every pid: askers, then their parents, children and siblings
- * (pipes and socketpairs are inherited), then by distance in pid to the
- * nearest asker (processes started together talk together). */
+ * (pipes and socketpairs are inherited), then everyone else; within each,
+ * by distance in pid to the nearest asker (processes started together
+ * talk together). */
 static struct candidate *order_candidates(struct snapshot *snap, pid_t *pids,
 					  size_t n, struct strbuf *sb)
 {
@@ -379,7 +401,8 @@ static struct candidate *order_candidates(struct snapshot *snap, pid_t *pids,
 			if (best < 0 || d < best)
 				best = d;
 		}
-		c[i].rank = 2 + best;
+		c[i].rank = 2;
+		c[i].distance = best;
 		for (j = 0; j < nfam; j++)
 			if (family[j] == pids[i])
 				c[i].rank = 1;

@@ -33,6 +33,7 @@ enum endpoint_kind {
 struct endpoint_holders {
 	struct fd_peer *v;
 	size_t count, alloc;
+	bool optional; /* found if seen, but not worth scanning on for */
 	/* for ENDPOINT_PATH: the file that must match */
 	uint64_t dev, ino;
 	char *path;
@@ -76,6 +77,12 @@ uint64_t snapshot_path_key(const char *path);
 /* Asks for the holders of an endpoint. For paths, dev/ino identify the
  * file (a path may name another file in another mount namespace). */
 void snapshot_want(struct snapshot *snap, uint64_t key);
+/* Like snapshot_want, for endpoints that usually have no other holder
+ * (an eventfd is rarely shared): holders seen on the way are recorded,
+ * but the search does not go on for them. */
+void snapshot_want_optional(struct snapshot *snap, uint64_t key);
+/* Seeds the command-name cache (the caller read it already). */
+void snapshot_set_comm(struct snapshot *snap, pid_t pid, const char *comm);
 void snapshot_want_path(struct snapshot *snap, const char *path,
 			uint64_t dev, uint64_t ino);
 /* Marks pid as a process whose own fds are being shown. */

@@ -52,10 +52,20 @@ void json_quote(struct strbuf *out, const void *data, size_t len)
 		size_t n;
 
 		if (c >= 0x20 && c < 0x7f) {
-			if (c == '"' || c == '\\')
+			size_t run = i;
+
+			if (c == '"' || c == '\\') {
 				strbuf_addc(out, '\\');
-			strbuf_addc(out, (char)c);
-			i++;
+				strbuf_addc(out, (char)c);
+				i++;
+				continue;
+			}
+			/* copy a run of plain ASCII at once: most text is */
+			while (run < len && s[run] >= 0x20 && s[run] < 0x7f &&
+			       s[run] != '"' && s[run] != '\\')
+				run++;
+			strbuf_add(out, s + i, run - i);
+			i = run;
 			continue;
 		}
 		if (c < 0x20 || c == 0x7f) {
