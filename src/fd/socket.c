@@ -21,7 +21,7 @@ uint64_t fd_socket_inode(const struct fd *fd)
 const struct sock_info *fd_socket_info(const struct fd *fd,
 				       struct snapshot *snap)
 {
-	return snapshot_socket(snap, fd_socket_inode(fd));
+	return snapshot_socket_of(snap, fd->owner, fd_socket_inode(fd));
 }
 
 static bool probe_socket(const struct fd *fd)
@@ -64,13 +64,17 @@ static void want_socket(const struct fd *cfd, struct snapshot *snap)
 static void describe_socket(const struct fd *fd, struct snapshot *snap,
 			    struct strbuf *out)
 {
+	int err = snapshot_socket_error(snap, fd->owner);
+
 	strbuf_addf(out, "socket inode %llu",
 		    (unsigned long long)fd_socket_inode(fd));
-	if (snap->socks_err && snap->socks_err != -ENOENT)
-		strbuf_addf(out, " (sock_diag failed: %s)",
-			    strerror(-snap->socks_err));
+	if (err == -EPERM || err == -EACCES)
+		strbuf_adds(out, " (in another network namespace: run as root "
+				 "to look inside)");
+	else if (err)
+		strbuf_addf(out, " (sock_diag failed: %s)", strerror(-err));
 	else
-		strbuf_adds(out, " (not in this network namespace)");
+		strbuf_adds(out, " (unknown to sock_diag)");
 }
 
 static void emit_socket(const struct fd *fd, struct snapshot *snap,

@@ -11,7 +11,13 @@
 
 #include "base/xalloc.h"
 #include "proc/link.h"
+#include "proc/ns.h"
 #include "proc/stat.h"
+
+struct netns_socks {
+	struct sock_table t;
+	int err;
+};
 
 struct snapshot_fds {
 	struct fd *fds;
@@ -27,6 +33,8 @@ void snapshot_init(struct snapshot *snap, const struct procfs *fs)
 	hashmap_init(&snap->comms);
 	hashmap_init(&snap->tables);
 	hashmap_init(&snap->inet_tuples);
+	hashmap_init(&snap->netns);
+	hashmap_init(&snap->pid_netns);
 }
 
 void snapshot_release(struct snapshot *snap)
@@ -49,6 +57,14 @@ void snapshot_release(struct snapshot *snap)
 	hashmap_release(&snap->comms);
 	hashmap_release(&snap->tables);
 	hashmap_release(&snap->inet_tuples);
+	for (size_t i = 0; hashmap_next(&snap->netns, &i, &key, &v);) {
+		struct netns_socks *ns = v;
+
+		sock_table_release(&ns->t);
+		free(ns);
+	}
+	hashmap_release(&snap->netns);
+	hashmap_release(&snap->pid_netns);
 	sock_table_release(&snap->socks);
 	free(snap->askers);
 	memset(snap, 0, sizeof(*snap));
@@ -56,11 +72,81 @@ void snapshot_release(struct snapshot *snap)
 
 const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino)
 {
+	const struct sock_info *si;
+	uint64_t key;
+	void *v;
+
 	if (!snap->socks_loaded) {
 		snap->socks_loaded = true;
 		snap->socks_err = sockdiag_dump(&snap->socks, SOCKDIAG_ALL);
 	}
-	return sock_table_find(&snap->socks, ino);
+	si = sock_table_find(&snap->socks, ino);
+	/* socket inodes are unique across namespaces: look in the others */
+	for (size_t i = 0; !si && hashmap_next(&snap->netns, &i, &key, &v);)
+		si = sock_table_find(&((struct netns_socks *)v)->t, ino);
+	return si;
+}
+
+static uint64_t netns_of(struct snapshot *snap, pid_t pid)
+{
+	uint64_t cached = (uint64_t)(uintptr_t)hashmap_get(&snap->pid_netns,
+							    (uint64_t)pid);
+	uint64_t ns = 0;
+
+	if (cached)
+		return cached - 1;
+	if (proc_ns_inode(snap->fs, pid, "net", &ns) != 0)
+		ns = 0;
+	hashmap_put(&snap->pid_netns, (uint64_t)pid, (void *)(uintptr_t)(ns + 1));
+	return ns;
+}
+
+/* The dump of pid's network namespace when it is not dscope's own. */
+static struct netns_socks *foreign_netns(struct snapshot *snap, pid_t pid)
+{
+	uint64_t ns = netns_of(snap, pid);
+	struct netns_socks *n;
+	char path[48];
+	int fd;
+
+	if (!snap->own_netns)
+		snap->own_netns = netns_of(snap, getpid());
+	if (!ns || !snap->own_netns || ns == snap->own_netns)
+		return NULL;
+	n = hashmap_get(&snap->netns, ns);
+	if (n)
+		return n;
+	n = xcalloc(1, sizeof(*n));
+	sock_table_init(&n->t);
+	hashmap_put(&snap->netns, ns, n);
+	snprintf(path, sizeof(path), "%d/ns/net", (int)pid);
+	fd = openat(snap->fs->dirfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		n->err = -errno;
+		return n;
+	}
+	n->err = sockdiag_dump_netns(&n->t, SOCKDIAG_ALL, fd);
+	close(fd);
+	return n;
+}
+
+const struct sock_info *snapshot_socket_of(struct snapshot *snap, pid_t pid,
+					   uint64_t ino)
+{
+	const struct sock_info *si = snapshot_socket(snap, ino);
+
+	if (!si && foreign_netns(snap, pid))
+		si = snapshot_socket(snap, ino);
+	return si;
+}
+
+int snapshot_socket_error(struct snapshot *snap, pid_t pid)
+{
+	struct netns_socks *n = foreign_netns(snap, pid);
+
+	if (n)
+		return n->err;
+	return snap->socks_err == -ENOENT ? 0 : snap->socks_err;
 }
 
 uint64_t snapshot_key(enum endpoint_kind kind, uint64_t value)

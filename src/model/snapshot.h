@@ -41,9 +41,12 @@ struct endpoint_holders {
 
 struct snapshot {
 	const struct procfs *fs;
-	struct sock_table socks;
+	struct sock_table socks; /* dscope's own network namespace */
 	bool socks_loaded;
 	int socks_err;
+	uint64_t own_netns; /* 0 when unknown */
+	struct hashmap netns; /* netns inode -> struct netns_socks * */
+	struct hashmap pid_netns; /* pid -> netns inode + 1 (1: unknown) */
 	struct hashmap wanted; /* key -> struct endpoint_holders * */
 	struct hashmap comms; /* pid -> char * (raw comm) */
 	struct hashmap tables; /* pid -> struct snapshot_fds * */
@@ -63,6 +66,13 @@ void snapshot_release(struct snapshot *snap);
  * kernel does not know it (another network namespace) or the dump failed
  * (snap->socks_err). */
 const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino);
+/* The socket ino held by pid: looked up in pid's network namespace, which
+ * is dumped on first use when it is not dscope's own (needs root). */
+const struct sock_info *snapshot_socket_of(struct snapshot *snap, pid_t pid,
+					   uint64_t ino);
+/* Why pid's sockets are unknown: 0, or -errno of its namespace's dump
+ * (-EPERM: another network namespace without privilege). */
+int snapshot_socket_error(struct snapshot *snap, pid_t pid);
 
 /* The other end of a TCP/UDP socket on this machine: the socket whose
  * local address is s's remote one and the other way round; NULL when

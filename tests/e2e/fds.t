@@ -2,6 +2,7 @@
 # dscope fds on a process holding every kind of fd (tests/helpers/mkfds),
 # with the processes at the other ends: text and JSON.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fdcheck.sh"
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
@@ -116,13 +117,7 @@ check(lambda: ep()[I["epoll_stale_fd"]]["stale"] == "closed", "epoll: entry of a
 check(lambda: ep()[I["epoll_reused_fd"]]["stale"] == "reused", "epoll: entry whose fd now names another file is stale (reused)",
       lambda: ep()[I["epoll_reused_fd"]])
 PY
-python3 "$TOP/tests/e2e/fdcheck.py" "$tmp/fds.json" "$tmp/mk.json" "$tmp/checks.py" >"$tmp/results"
-while IFS= read -r r; do
-	case $r in
-	PASS\ *) ok 0 "${r#PASS }" ;;
-	FAIL\ *) ok 1 "${r#FAIL }"; diag "$r" ;;
-	esac
-done <"$tmp/results"
+fdcheck "$tmp/fds.json" "$tmp/mk.json" "$tmp/checks.py"
 
 # --- text ---------------------------------------------------------------------
 run "$DSCOPE" fds "$pid"
