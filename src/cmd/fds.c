@@ -339,6 +339,7 @@ static int show(const struct procfs *fs, const struct global_options *g,
 	read_tables(fs, ts, n, flags);
 	for (size_t i = 0; i < n; i++) {
 		snapshot_set_comm(&snap, ts[i].proc.stat.pid, ts[i].proc.stat.comm);
+		snapshot_set_tty(&snap, ts[i].proc.stat.pid, ts[i].proc.stat.tty_nr);
 		snapshot_add_asker(&snap, ts[i].proc.stat.pid);
 		snapshot_add_fds(&snap, ts[i].proc.stat.pid, ts[i].fds.fds,
 				 ts[i].fds.count);

@@ -247,11 +247,18 @@ const char *signalfd_signal_name(int sig, char *buf, size_t size);
 /* ---- inotify: "inotify wd:HEX ino:HEX sdev:HEX mask:HEX ignored_mask:0
  * [fhandle-...]" */
 
+#define INOTIFY_HANDLE_MAX 128 /* MAX_HANDLE_SZ */
+
 struct inotify_watch {
 	int wd;
 	uint64_t ino;
 	uint64_t sdev; /* kernel encoding */
 	uint32_t mask;
+	/* the file handle, for open_by_handle_at (0 bytes: none given) */
+	unsigned handle_bytes;
+	int handle_type;
+	unsigned char handle[INOTIFY_HANDLE_MAX];
+	char *path; /* resolved by the class's link, or NULL */
 };
 
 struct inotify_set {

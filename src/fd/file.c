@@ -93,15 +93,40 @@ static void describe_dir(const struct fd *fd, struct snapshot *snap,
 	describe_details(fd, out, false);
 }
 
+/* Whether a char device is a terminal, by the kernel's major numbers:
+ * virtual consoles and serial ports (4), /dev/tty and console (5), pty
+ * slaves (136-143). */
+static bool is_terminal(const struct fd *fd)
+{
+	unsigned ma = major(fd->st_rdev);
+
+	return has_type(fd, S_IFCHR) &&
+	       (ma == 4 || ma == 5 || (ma >= 136 && ma <= 143));
+}
+
+/* The device as stat's tty_nr encodes it (the kernel's new_encode_dev). */
+static int tty_nr_of(const struct fd *fd)
+{
+	unsigned ma = major(fd->st_rdev), mi = minor(fd->st_rdev);
+
+	return (int)((mi & 0xff) | (ma << 8) | ((mi & ~0xffu) << 12));
+}
+
 static void describe_device(const struct fd *fd, struct snapshot *snap,
 			    struct strbuf *out)
 {
-	(void)snap;
 	describe_path(fd, out);
-	if (fd->has_stat)
-		strbuf_addf(out, "  (%s %u:%u)",
+	if (fd->has_stat) {
+		strbuf_addf(out, "  (%s %u:%u",
 			    has_type(fd, S_IFCHR) ? "char" : "block",
 			    major(fd->st_rdev), minor(fd->st_rdev));
+		if (is_terminal(fd))
+			strbuf_adds(out, snapshot_tty(snap, fd->owner) ==
+						 tty_nr_of(fd)
+					 ? ", controlling terminal"
+					 : ", terminal");
+		strbuf_adds(out, ")");
+	}
 	describe_details(fd, out, false);
 }
 
@@ -123,21 +148,46 @@ static void describe_fifo(const struct fd *fd, struct snapshot *snap,
 	fd_describe_peers(fd, snap, out);
 }
 
+/* The mount the fd's mnt_id names, as the owner sees it. */
+static void emit_mount(const struct fd *fd, struct snapshot *snap,
+		       struct sink *s)
+{
+	const struct mount_table *t = snapshot_mounts(snap, fd->owner);
+	const struct mount_entry *m =
+		t ? mount_table_find_id(t, fd->info.mnt_id) : NULL;
+
+	if (!m) {
+		sink_null(s, "mount");
+		return;
+	}
+	sink_begin_object(s, "mount");
+	sink_i64(s, "id", m->id);
+	sink_cstr(s, "point", m->point);
+	sink_cstr(s, "fstype", m->fstype);
+	sink_cstr(s, "source", m->source);
+	sink_end_object(s);
+}
+
 static void emit_path(const struct fd *fd, struct snapshot *snap,
 		      struct sink *s)
 {
 	bool deleted;
 	size_t len = path_len(fd, &deleted);
 
-	(void)snap;
 	sink_str(s, "path", fd->target, len);
 	sink_bool(s, "deleted", deleted);
 	if (fd->has_info)
 		fd_open_flags_emit(fd->info.flags, s);
+	if (fd->has_info)
+		emit_mount(fd, snap, s);
 	if (fd->has_stat) {
 		if (has_type(fd, S_IFCHR) || has_type(fd, S_IFBLK)) {
 			sink_u64(s, "rdev_major", major(fd->st_rdev));
 			sink_u64(s, "rdev_minor", minor(fd->st_rdev));
+			if (is_terminal(fd))
+				sink_bool(s, "controlling_terminal",
+					  snapshot_tty(snap, fd->owner) ==
+						  tty_nr_of(fd));
 		} else {
 			sink_u64(s, "size", fd->st_size);
 		}

@@ -13,17 +13,24 @@
  * not kept). The fhandle fields are missing when the filesystem cannot
  * export handles.
  *
- * Paths are not resolved yet: the kernel gives inode and device only
- * (open_by_handle_at with f_handle would need root and a mount fd). */
+ * Paths: the kernel gives inode, device and a file handle; link() finds
+ * the path among the owner's open files or, with privilege, through
+ * open_by_handle_at (see find_by_handle). */
 /* clang-format on */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "base/xalloc.h"
 #include "fd/anon_parse.h"
 #include "fd/fd.h"
+#include "model/snapshot.h"
 
 const struct flag_name inotify_mask_names[] = {
 	{ 0x00000001, "ACCESS" },
@@ -47,6 +54,34 @@ const struct flag_name inotify_mask_names[] = {
 	{ 0, NULL },
 };
 
+/* "fhandle-bytes:8 fhandle-type:1 f_handle:d241a70094d519b6": all hex.
+ * A missing or malformed handle leaves handle_bytes 0 (path unknown). */
+static void parse_handle(const char *line, const char *eol,
+			 struct inotify_watch *w)
+{
+	uint64_t bytes, type;
+	const char *hex, *hend;
+
+	if (!anon_token_u64(line, eol, "fhandle-bytes", 16, &bytes) ||
+	    !anon_token_u64(line, eol, "fhandle-type", 16, &type) ||
+	    bytes == 0 || bytes > INOTIFY_HANDLE_MAX || type > INT_MAX)
+		return;
+	hex = anon_token(line, eol, "f_handle", &hend);
+	if (!hex || (size_t)(hend - hex) != bytes * 2)
+		return;
+	for (size_t i = 0; i < bytes; i++) {
+		const char *p = hex + 2 * i;
+		uint64_t byte;
+
+		if (!parse_u64(&p, hex + 2 * i + 2, 16, &byte) ||
+		    p != hex + 2 * i + 2)
+			return;
+		w->handle[i] = (unsigned char)byte;
+	}
+	w->handle_bytes = (unsigned)bytes;
+	w->handle_type = (int)type;
+}
+
 static int parse_watch(const char *line, const char *eol,
 		       struct inotify_watch *w)
 {
@@ -60,6 +95,7 @@ static int parse_watch(const char *line, const char *eol,
 		return -EINVAL;
 	w->wd = (int)wd;
 	w->mask = (uint32_t)mask;
+	parse_handle(line, eol, w);
 	return 0;
 }
 
@@ -101,6 +137,8 @@ int inotify_fdinfo_parse(const char *buf, size_t len, struct inotify_set *set)
 
 void inotify_set_release(struct inotify_set *set)
 {
+	for (size_t i = 0; i < set->count; i++)
+		free(set->v[i].path);
 	free(set->v);
 	memset(set, 0, sizeof(*set));
 }
@@ -138,9 +176,16 @@ static void describe_inotify(const struct fd *fd, struct snapshot *snap,
 	strbuf_addf(out, ", %zu %s:", set->count,
 		    set->count == 1 ? "watch" : "watches");
 	for (size_t i = 0; i < set->count && i < DESCRIBE_MAX; i++) {
-		strbuf_addf(out, "%s inode %llu on ", i ? "," : "",
-			    (unsigned long long)set->v[i].ino);
-		anon_dev_text(out, set->v[i].sdev);
+		const struct inotify_watch *w = &set->v[i];
+
+		strbuf_adds(out, i ? ", " : " ");
+		if (w->path) {
+			fd_put_escaped(out, w->path, strlen(w->path));
+		} else {
+			strbuf_addf(out, "inode %llu on ",
+				    (unsigned long long)w->ino);
+			anon_dev_text(out, w->sdev);
+		}
 	}
 	if (set->count > DESCRIBE_MAX)
 		strbuf_adds(out, ", ...");
@@ -168,7 +213,7 @@ static void emit_inotify(const struct fd *fd, struct snapshot *snap,
 		sink_u64(s, "inode", w->ino);
 		sink_str(s, "dev", strbuf_str(&dev), dev.len);
 		sink_flags(s, "mask", w->mask, inotify_mask_names);
-		sink_null(s, "path"); /* not resolved yet */
+		sink_cstr(s, "path", w->path);
 		sink_end_object(s);
 	}
 	sink_end_array(s);
@@ -181,11 +226,94 @@ static void release_inotify(struct fd *fd)
 		inotify_set_release(fd->priv);
 }
 
+/* Where a watched inode is, first among the owner's own open files (no
+ * privilege needed), then through its file handle: open_by_handle_at on
+ * the filesystem's mount, as the owner sees it (needs
+ * CAP_DAC_READ_SEARCH). The inode is checked either way. */
+static char *find_in_fds(struct snapshot *snap, pid_t owner,
+			 const struct inotify_watch *w)
+{
+	size_t n = 0;
+	const struct fd *fds = snapshot_fds_of(snap, owner, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct fd *f = &fds[i];
+
+		if (f->has_stat && f->st_ino == w->ino &&
+		    major(f->st_dev) == w->sdev >> 20 &&
+		    minor(f->st_dev) == (w->sdev & 0xfffff) && f->target &&
+		    f->target[0] == '/')
+			return xstrdup(f->target);
+	}
+	return NULL;
+}
+
+static char *find_by_handle(struct snapshot *snap, pid_t owner,
+			    const struct inotify_watch *w)
+{
+	const struct mount_table *t = snapshot_mounts(snap, owner);
+	const struct mount_entry *m;
+	struct {
+		struct file_handle fh;
+		unsigned char bytes[INOTIFY_HANDLE_MAX];
+	} h;
+	char path[PATH_MAX], link[PATH_MAX];
+	struct stat st;
+	int mfd, fd;
+	ssize_t n;
+
+	if (!t || !w->handle_bytes)
+		return NULL;
+	m = mount_table_find_dev(t, (unsigned)(w->sdev >> 20),
+				 (unsigned)(w->sdev & 0xfffff));
+	if (!m)
+		return NULL;
+	/* the mount point inside the owner's mount namespace */
+	if (snprintf(path, sizeof(path), "%d/root%s", (int)owner, m->point) >=
+	    (int)sizeof(path))
+		return NULL;
+	/* open_by_handle_at refuses an O_PATH mount fd */
+	mfd = openat(snap->fs->dirfd, path,
+		     O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+	if (mfd < 0)
+		return NULL;
+	h.fh.handle_bytes = w->handle_bytes;
+	h.fh.handle_type = w->handle_type;
+	memcpy(h.fh.f_handle, w->handle, w->handle_bytes);
+	fd = open_by_handle_at(mfd, &h.fh, O_PATH | O_CLOEXEC);
+	close(mfd);
+	if (fd < 0)
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n <= 0 || fstat(fd, &st) != 0 || (uint64_t)st.st_ino != w->ino) {
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	link[n] = '\0';
+	return xstrdup(link);
+}
+
+static void link_inotify(struct fd *fd, struct snapshot *snap)
+{
+	struct inotify_set *set = fd->priv;
+
+	for (size_t i = 0; set && i < set->count; i++) {
+		struct inotify_watch *w = &set->v[i];
+
+		w->path = find_in_fds(snap, fd->owner, w);
+		if (!w->path)
+			w->path = find_by_handle(snap, fd->owner, w);
+	}
+}
+
 const struct fd_class fd_class_inotify = {
 	.kind = "inotify",
 	.needs = FD_NEED_FDINFO,
 	.probe = probe_inotify,
 	.parse = parse_inotify,
+	.link = link_inotify,
 	.describe = describe_inotify,
 	.emit = emit_inotify,
 	.release = release_inotify,

@@ -35,6 +35,8 @@ void snapshot_init(struct snapshot *snap, const struct procfs *fs)
 	hashmap_init(&snap->inet_tuples);
 	hashmap_init(&snap->netns);
 	hashmap_init(&snap->pid_netns);
+	hashmap_init(&snap->mounts);
+	hashmap_init(&snap->ttys);
 }
 
 void snapshot_release(struct snapshot *snap)
@@ -65,6 +67,13 @@ void snapshot_release(struct snapshot *snap)
 	}
 	hashmap_release(&snap->netns);
 	hashmap_release(&snap->pid_netns);
+	for (size_t i = 0; hashmap_next(&snap->mounts, &i, &key, &v);) {
+		if (v)
+			mount_table_release(v);
+		free(v);
+	}
+	hashmap_release(&snap->mounts);
+	hashmap_release(&snap->ttys);
 	sock_table_release(&snap->socks);
 	free(snap->askers);
 	memset(snap, 0, sizeof(*snap));
@@ -188,6 +197,40 @@ void snapshot_want_optional(struct snapshot *snap, uint64_t key)
 		want(snap, key)->optional = true;
 }
 
+const struct mount_table *snapshot_mounts(struct snapshot *snap, pid_t pid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct mount_table *t;
+	uint64_t ns = 0;
+
+	if (proc_ns_inode(snap->fs, pid, "mnt", &ns) != 0)
+		return NULL;
+	if (hashmap_contains(&snap->mounts, ns))
+		return hashmap_get(&snap->mounts, ns);
+	t = xcalloc(1, sizeof(*t));
+	if (procfs_read(snap->fs, pid, "mountinfo", &sb) != 0 ||
+	    proc_mountinfo_parse(sb.buf, sb.len, t) != 0) {
+		mount_table_release(t);
+		free(t);
+		t = NULL; /* remembered: no second try */
+	}
+	strbuf_release(&sb);
+	hashmap_put(&snap->mounts, ns, t);
+	return t;
+}
+
+void snapshot_set_tty(struct snapshot *snap, pid_t pid, int tty_nr)
+{
+	hashmap_put(&snap->ttys, (uint64_t)pid, (void *)(intptr_t)(tty_nr + 1));
+}
+
+int snapshot_tty(const struct snapshot *snap, pid_t pid)
+{
+	if (!hashmap_contains(&snap->ttys, (uint64_t)pid))
+		return -1;
+	return (int)(intptr_t)hashmap_get(&snap->ttys, (uint64_t)pid) - 1;
+}
+
 void snapshot_set_comm(struct snapshot *snap, pid_t pid, const char *comm)
 {
 	free(hashmap_get(&snap->comms, (uint64_t)pid));
@@ -222,6 +265,15 @@ void snapshot_add_fds(struct snapshot *snap, pid_t pid, struct fd *fds,
 	t->fds = fds;
 	t->count = n;
 	hashmap_put(&snap->tables, (uint64_t)pid, t);
+}
+
+const struct fd *snapshot_fds_of(const struct snapshot *snap, pid_t pid,
+				 size_t *n)
+{
+	struct snapshot_fds *t = hashmap_get(&snap->tables, (uint64_t)pid);
+
+	*n = t ? t->count : 0;
+	return t ? t->fds : NULL;
 }
 
 struct fd *snapshot_find_fd(const struct snapshot *snap, pid_t pid, int num)

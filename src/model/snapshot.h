@@ -19,6 +19,7 @@
 #include "base/hashmap.h"
 #include "fd/fd.h"
 #include "net/sockdiag.h"
+#include "proc/mountinfo.h"
 #include "proc/procfs.h"
 
 /* Kinds of endpoint keys: the same number means different things in
@@ -47,6 +48,8 @@ struct snapshot {
 	uint64_t own_netns; /* 0 when unknown */
 	struct hashmap netns; /* netns inode -> struct netns_socks * */
 	struct hashmap pid_netns; /* pid -> netns inode + 1 (1: unknown) */
+	struct hashmap mounts; /* mount ns inode -> struct mount_table * */
+	struct hashmap ttys; /* pid -> tty_nr + 1 */
 	struct hashmap wanted; /* key -> struct endpoint_holders * */
 	struct hashmap comms; /* pid -> char * (raw comm) */
 	struct hashmap tables; /* pid -> struct snapshot_fds * */
@@ -91,6 +94,12 @@ void snapshot_want(struct snapshot *snap, uint64_t key);
  * (an eventfd is rarely shared): holders seen on the way are recorded,
  * but the search does not go on for them. */
 void snapshot_want_optional(struct snapshot *snap, uint64_t key);
+/* The mounts as pid sees them (read once per mount namespace), or NULL. */
+const struct mount_table *snapshot_mounts(struct snapshot *snap, pid_t pid);
+/* Records pid's controlling terminal (tty_nr of stat); -1 when unknown. */
+void snapshot_set_tty(struct snapshot *snap, pid_t pid, int tty_nr);
+int snapshot_tty(const struct snapshot *snap, pid_t pid);
+
 /* Seeds the command-name cache (the caller read it already). */
 void snapshot_set_comm(struct snapshot *snap, pid_t pid, const char *comm);
 void snapshot_want_path(struct snapshot *snap, const char *path,
@@ -116,6 +125,9 @@ uint64_t snapshot_target_key(const char *target);
  * caller and must outlive the snapshot's use. */
 void snapshot_add_fds(struct snapshot *snap, pid_t pid, struct fd *fds,
 		      size_t n);
+/* The registered fds of pid (sorted by number), or NULL with *n 0. */
+const struct fd *snapshot_fds_of(const struct snapshot *snap, pid_t pid,
+				 size_t *n);
 /* The fd num of pid among the registered tables, or NULL. */
 struct fd *snapshot_find_fd(const struct snapshot *snap, pid_t pid, int num);
 

@@ -96,6 +96,12 @@ check(lambda: sorted(fd(F["signalfd"])["signals"]) == ["SIGHUP", "SIGUSR1", "SIG
       lambda: fd(F["signalfd"]))
 check(lambda: fd(F["inotify"])["kind"] == "inotify" and any(w["inode"] == I["inotify_dir_ino"] for w in fd(F["inotify"])["watches"]),
       "inotify: watches the directory's inode", lambda: fd(F["inotify"]))
+import os
+if os.geteuid() == 0:  # open_by_handle_at needs CAP_DAC_READ_SEARCH
+    check(lambda: any(w["path"] == I["dir"] for w in fd(F["inotify"])["watches"]),
+          "inotify: the watched directory's path (through its file handle)", lambda: fd(F["inotify"]))
+check(lambda: fd(F["file"])["path"].startswith(fd(F["file"])["mount"]["point"]) and fd(F["file"])["mount"]["fstype"],
+      "file: the mount it is on", lambda: fd(F["file"]))
 check(lambda: fd(F["pidfd"])["kind"] == "pidfd" and fd(F["pidfd"])["pid"] == P["pidfd_child"], "pidfd: target pid",
       lambda: fd(F["pidfd"]))
 check(lambda: fd(F["memfd"])["kind"] == "memfd" and fd(F["memfd"])["name"] == "dscope-memfd" and fd(F["memfd"])["size"] == 4096,
