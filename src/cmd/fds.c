@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "base/escape.h"
 #include "base/xalloc.h"
 #include "cmd/cmd.h"
 #include "fd/eventpoll.h"
@@ -43,6 +44,7 @@ struct target {
 	struct process proc;
 	struct fd_table fds;
 	int err; /* reading the fds failed as a whole */
+	bool gone; /* exited before its fds were read: not shown */
 };
 
 static const struct table_column fd_columns[] = {
@@ -82,27 +84,37 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 
 /* Lists the processes a NAME matched when the user must choose. */
 static void list_ambiguous(const struct selector *sel,
-			   const struct process_table *t)
+			   const struct target *ts, size_t n)
 {
+	enum { SHOWN_MAX = 20 };
+	struct strbuf line = STRBUF_INIT;
+	size_t shown = 0;
+
+	escape_text(&line, sel->name, strlen(sel->name), 0);
 	cmd_error("%zu processes match '%s'; give a PID, or -a for all of them:",
-		  sel->matches, sel->name);
-	for (size_t i = 0; i < t->count; i++) {
+		  sel->matches, line.buf);
+	for (size_t i = 0; i < n && shown < SHOWN_MAX; i++) {
+		const struct process *p = &ts[i].proc;
 		struct selection one;
-		const struct process *p = &t->procs[i];
 
 		selection_init(&one);
 		selection_add_arg(&one, sel->name);
 		if (selection_match(&one, p)) {
-			struct strbuf line = STRBUF_INIT;
-
-			fd_put_escaped(&line, p->cmdline ? p->cmdline : p->stat.comm,
-				       p->cmdline ? p->cmdline_len
-						  : strlen(p->stat.comm));
-			fprintf(stderr, "  %7d  %s\n", (int)p->stat.pid, strbuf_str(&line));
-			strbuf_release(&line);
+			strbuf_reset(&line);
+			if (p->cmdline && p->cmdline_len)
+				escape_text(&line, p->cmdline, p->cmdline_len, 0);
+			else
+				escape_text(&line, p->stat.comm,
+					    strlen(p->stat.comm), 0);
+			fprintf(stderr, "  %7d  %s\n", (int)p->stat.pid,
+				strbuf_str(&line));
+			shown++;
 		}
 		selection_release(&one);
 	}
+	if (sel->matches > shown)
+		fprintf(stderr, "  ... and %zu more\n", sel->matches - shown);
+	strbuf_release(&line);
 }
 
 /* Picks the processes to show; returns an exit code or OPTION_TAKEN. */
@@ -149,7 +161,7 @@ static int choose(const struct procfs *fs, struct fds_options *o,
 				cmd_error("no process named '%s'", sel->name);
 			rc = EXIT_FAIL;
 		} else if (sel->name && sel->matches > 1 && !o->all) {
-			list_ambiguous(sel, &t);
+			list_ambiguous(sel, *out, n);
 			rc = EXIT_FAIL;
 		}
 	}
@@ -192,7 +204,7 @@ static const char *error_text(int err)
 {
 	if (err == -EACCES || err == -EPERM)
 		return "permission denied (run as root to see other users' fds)";
-	return strerror(-err);
+	return fd_error_text(err);
 }
 
 static void put_header(const struct target *t, struct strbuf *out)
@@ -229,8 +241,8 @@ static int render_text(const struct global_options *g, struct target *ts,
 		struct strbuf head = STRBUF_INIT;
 		struct sink *s;
 
-		if (ts[i].err && !whole_machine)
-			continue; /* reported on stderr */
+		if (ts[i].gone || (ts[i].err && !whole_machine))
+			continue; /* exited, or reported on stderr */
 		put_header(&ts[i], &head);
 		printf("%s%s\n", i ? "\n" : "", head.buf);
 		strbuf_release(&head);
@@ -261,6 +273,8 @@ static int render_json(struct target *ts, size_t n, struct snapshot *snap)
 	for (size_t i = 0; i < n; i++) {
 		const struct process *p = &ts[i].proc;
 
+		if (ts[i].gone)
+			continue;
 		sink_begin_object(s, NULL);
 		sink_i64(s, "pid", p->stat.pid);
 		sink_str(s, "comm", p->stat.comm, strlen(p->stat.comm));
@@ -269,7 +283,8 @@ static int render_json(struct target *ts, size_t n, struct snapshot *snap)
 		else
 			sink_null(s, "command");
 		if (ts[i].err)
-			sink_cstr(s, "error", error_text(ts[i].err));
+			sink_cstr(s, "error",
+				  error_text(ts[i].err));
 		sink_begin_array(s, "fds");
 		for (size_t j = 0; j < ts[i].fds.count; j++)
 			fd_emit(&ts[i].fds.fds[j], snap, s);
@@ -301,7 +316,9 @@ static void *read_some(void *arg)
 		struct target *t = &r->ts[i];
 		int e = fd_table_read(r->fs, t->proc.stat.pid, r->flags, &t->fds);
 
-		t->err = e ? e : t->fds.err;
+		/* /proc moves: a process that exited meanwhile is skipped */
+		t->gone = e == -ENOENT;
+		t->err = t->gone ? 0 : e ? e : t->fds.err;
 	}
 	return NULL;
 }
@@ -328,7 +345,7 @@ static void read_tables(const struct procfs *fs, struct target *ts, size_t n,
 
 /* Reads, links and renders the chosen processes. */
 static int show(const struct procfs *fs, const struct global_options *g,
-		struct target *ts, size_t n, bool whole_machine)
+		struct target *ts, size_t n, bool all, bool whole_machine)
 {
 	/* the detailed view of a few processes reads every fdinfo */
 	unsigned flags = n <= 8 ? FD_TABLE_ALL_FDINFO : 0;
@@ -338,6 +355,8 @@ static int show(const struct procfs *fs, const struct global_options *g,
 	snapshot_init(&snap, fs);
 	read_tables(fs, ts, n, flags);
 	for (size_t i = 0; i < n; i++) {
+		if (ts[i].err == -EACCES || ts[i].err == -EPERM)
+			snapshot_note_unreadable(&snap);
 		snapshot_set_comm(&snap, ts[i].proc.stat.pid, ts[i].proc.stat.comm);
 		snapshot_set_tty(&snap, ts[i].proc.stat.pid, ts[i].proc.stat.tty_nr);
 		snapshot_add_asker(&snap, ts[i].proc.stat.pid);
@@ -371,6 +390,12 @@ static int show(const struct procfs *fs, const struct global_options *g,
 	/* a process asked for by name or pid that could not be read fails
 	 * the command; in the whole-machine view it is one row among many */
 	for (size_t i = 0; i < n && !whole_machine; i++) {
+		/* with -a, one of many that exited is no failure */
+		if (ts[i].gone && !all) {
+			cmd_error("no process with pid %d (it exited)",
+				  (int)ts[i].proc.stat.pid);
+			rc = EXIT_FAIL;
+		}
 		if (!ts[i].err)
 			continue;
 		cmd_error("cannot read the fds of %d: %s", (int)ts[i].proc.stat.pid,
@@ -399,7 +424,7 @@ int cmd_fds(int argc, char **argv, struct global_options *g)
 	}
 	rc = choose(&fs, &o, &ts, &n);
 	if (rc == OPTION_TAKEN)
-		rc = show(&fs, g, ts, n, o.all && !o.sel.count);
+		rc = show(&fs, g, ts, n, o.all, o.all && !o.sel.count);
 	for (size_t i = 0; i < n; i++) {
 		fd_table_release(&ts[i].fds);
 		process_release(&ts[i].proc);

@@ -135,17 +135,33 @@ void fd_emit_peers(const struct fd *fd, struct snapshot *snap,
 	sink_end_array(s);
 }
 
-static const char *error_text(int err)
+const char *fd_error_text(int err)
 {
 	return err == -EACCES || err == -EPERM ? "permission denied"
 					       : strerror(-err);
+}
+
+bool fd_probe_never(const struct fd *fd)
+{
+	(void)fd; /* classes chosen by another class (sockets by family) */
+	return false;
+}
+
+void fd_describe_no_peer(const struct snapshot *snap, struct strbuf *out)
+{
+	if (snap->complete)
+		strbuf_adds(out, " (no other end open)");
+	else if (snap->unreadable)
+		strbuf_addf(out, " (other end not visible: %zu %s unreadable)",
+			    snap->unreadable,
+			    snap->unreadable == 1 ? "process" : "processes");
 }
 
 void fd_describe(const struct fd *fd, struct snapshot *snap,
 		 struct strbuf *out)
 {
 	if (fd->target_err) {
-		strbuf_addf(out, "(%s)", error_text(fd->target_err));
+		strbuf_addf(out, "(%s)", fd_error_text(fd->target_err));
 		return;
 	}
 	if (fd->cls && fd->cls->describe)
@@ -175,18 +191,20 @@ void fd_emit(const struct fd *fd, struct snapshot *snap, struct sink *s)
 		sink_i64(s, "mnt_id", fd->info.mnt_id);
 	}
 	if (fd->target_err)
-		sink_cstr(s, "error", error_text(fd->target_err));
+		sink_cstr(s, "error", fd_error_text(fd->target_err));
+	else if (fd->info_err == -EINVAL)
+		sink_cstr(s, "error", "malformed fdinfo");
 	else if (fd->info_err && fd->info_err != -ENOENT)
-		sink_cstr(s, "error", error_text(fd->info_err));
+		sink_cstr(s, "error", fd_error_text(fd->info_err));
 	if (fd->cls && fd->cls->emit)
 		fd->cls->emit(fd, snap, s);
 	sink_end_object(s);
 }
 
-/* The other end of a pipe or FIFO: holders that move data the other
- * way (a reader's peers are writers), or any other holder when a mode is
- * unknown. */
-void fd_link_other_ends(struct fd *fd, struct snapshot *snap, uint64_t key)
+/* Links fd to the other holders of key; with same_way_too false, holders
+ * moving data the same way as fd (a reader's fellow readers) are left out. */
+static void link_holders(struct fd *fd, struct snapshot *snap, uint64_t key,
+			 bool same_way_too)
 {
 	const struct endpoint_holders *h = snapshot_holders(snap, key);
 
@@ -195,9 +213,23 @@ void fd_link_other_ends(struct fd *fd, struct snapshot *snap, uint64_t key)
 
 		if (p->pid == fd->owner && p->fd == fd->num)
 			continue;
-		if (fd->has_mode && p->mode && fd->mode != (FD_READ | FD_WRITE) &&
-		    p->mode == fd->mode)
+		if (!same_way_too && fd->has_mode && p->mode &&
+		    fd->mode != (FD_READ | FD_WRITE) && p->mode == fd->mode)
 			continue;
-		fd_add_peer(fd, p->pid, p->fd, p->mode);
+		/* only a pipe's direction says something; a socket is rw */
+		fd_add_peer(fd, p->pid, p->fd, same_way_too ? 0 : p->mode);
 	}
+}
+
+void fd_link_holders(struct fd *fd, struct snapshot *snap, uint64_t key)
+{
+	link_holders(fd, snap, key, true);
+}
+
+/* The other end of a pipe or FIFO: holders that move data the other way
+ * (a reader's peers are writers), or any other holder when a mode is
+ * unknown. */
+void fd_link_other_ends(struct fd *fd, struct snapshot *snap, uint64_t key)
+{
+	link_holders(fd, snap, key, false);
 }

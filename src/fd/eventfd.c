@@ -71,18 +71,9 @@ static void want_eventfd(const struct fd *fd, struct snapshot *snap)
 static void link_eventfd(struct fd *fd, struct snapshot *snap)
 {
 	const struct eventfd_info *e = fd->priv;
-	const struct endpoint_holders *h;
 
-	if (!e || !e->has_id)
-		return;
-	h = snapshot_holders(snap, snapshot_key(ENDPOINT_EVENTFD, e->id));
-	for (size_t i = 0; h && i < h->count; i++) {
-		const struct fd_peer *p = &h->v[i];
-
-		if (p->pid == fd->owner && p->fd == fd->num)
-			continue;
-		fd_add_peer(fd, p->pid, p->fd, p->mode);
-	}
+	if (e && e->has_id)
+		fd_link_holders(fd, snap, snapshot_key(ENDPOINT_EVENTFD, e->id));
 }
 
 static void describe_eventfd(const struct fd *fd, struct snapshot *snap,

@@ -73,7 +73,8 @@ struct fd_class {
 	const char *(*kind_of)(const struct fd *fd, struct snapshot *snap);
 	unsigned needs; /* enum fd_needs */
 	/* Recognises the fd from its target (and st_mode when stat is read:
-	 * probe is called again after stat, see fd_classify). */
+	 * probe is called again after stat, see fd_classify). probe and
+	 * parse run in reading threads: they must touch nothing but fd. */
 	bool (*probe)(const struct fd *fd);
 	/* Optional: reads the class's lines of fdinfo (after the common
 	 * ones) into fd->priv. Returns 0 or -EINVAL (kept as data). */
@@ -125,6 +126,15 @@ void fd_emit_peers(const struct fd *fd, struct snapshot *snap,
 /* Links a pipe or FIFO end to the holders of key moving data the other
  * way (a reader's peers are the writers). */
 void fd_link_other_ends(struct fd *fd, struct snapshot *snap, uint64_t key);
+/* Links fd to every other holder of key (sockets, shared eventfds). */
+void fd_link_holders(struct fd *fd, struct snapshot *snap, uint64_t key);
+/* Appends why a pipe or FIFO shows no other end: none is open, or some
+ * processes could not be looked at. */
+void fd_describe_no_peer(const struct snapshot *snap, struct strbuf *out);
+/* "permission denied" or strerror. */
+const char *fd_error_text(int err);
+/* probe of classes that another class picks (unix, inet, ...). */
+bool fd_probe_never(const struct fd *fd);
 /* Appends text escaped for a terminal. */
 void fd_put_escaped(struct strbuf *out, const char *s, size_t len);
 

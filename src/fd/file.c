@@ -132,7 +132,10 @@ static void describe_device(const struct fd *fd, struct snapshot *snap,
 
 static void want_fifo(const struct fd *fd, struct snapshot *snap)
 {
+	uint64_t key = snapshot_path_key(fd->target);
+
 	snapshot_want_path(snap, fd->target, fd->st_dev, fd->st_ino);
+	snapshot_want_end(snap, key, fd->has_mode ? fd->mode : 0);
 }
 
 static void link_fifo(struct fd *fd, struct snapshot *snap)
@@ -145,7 +148,10 @@ static void describe_fifo(const struct fd *fd, struct snapshot *snap,
 {
 	strbuf_adds(out, "fifo ");
 	describe_path(fd, out);
-	fd_describe_peers(fd, snap, out);
+	if (fd->npeers)
+		fd_describe_peers(fd, snap, out);
+	else
+		fd_describe_no_peer(snap, out);
 }
 
 /* The mount the fd's mnt_id names, as the owner sees it. */

@@ -7,12 +7,6 @@
 #include "fd/socket.h"
 #include "model/snapshot.h"
 
-static bool probe_never(const struct fd *fd)
-{
-	(void)fd; /* chosen by the socket class after sock_diag */
-	return false;
-}
-
 static const char *kind_of_inet(const struct fd *fd, struct snapshot *snap)
 {
 	const struct sock_info *si = fd_socket_info(fd, snap);
@@ -51,13 +45,9 @@ static void link_inet(struct fd *fd, struct snapshot *snap)
 {
 	const struct sock_info *si = fd_socket_info(fd, snap);
 	const struct sock_info *peer = si ? snapshot_inet_peer(snap, si) : NULL;
-	const struct endpoint_holders *h;
 
-	if (!peer)
-		return;
-	h = snapshot_holders(snap, snapshot_key(ENDPOINT_SOCKET, peer->ino));
-	for (size_t i = 0; h && i < h->count; i++)
-		fd_add_peer(fd, h->v[i].pid, h->v[i].fd, 0);
+	if (peer)
+		fd_link_holders(fd, snap, snapshot_key(ENDPOINT_SOCKET, peer->ino));
 }
 
 static void describe_inet(const struct fd *fd, struct snapshot *snap,
@@ -130,7 +120,7 @@ static void emit_inet(const struct fd *fd, struct snapshot *snap,
 const struct fd_class fd_class_inet = {
 	.kind = "inet",
 	.kind_of = kind_of_inet,
-	.probe = probe_never,
+	.probe = fd_probe_never,
 	.want = want_inet,
 	.link = link_inet,
 	.describe = describe_inet,

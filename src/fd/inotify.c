@@ -286,7 +286,9 @@ static char *find_by_handle(struct snapshot *snap, pid_t owner,
 		return NULL;
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	n = readlink(path, link, sizeof(link) - 1);
-	if (n <= 0 || fstat(fd, &st) != 0 || (uint64_t)st.st_ino != w->ino) {
+	if (n <= 0 || fstat(fd, &st) != 0 || (uint64_t)st.st_ino != w->ino ||
+	    major(st.st_dev) != w->sdev >> 20 ||
+	    minor(st.st_dev) != (w->sdev & 0xfffff)) {
 		close(fd);
 		return NULL;
 	}

@@ -6,12 +6,6 @@
 #include "fd/socket.h"
 #include "model/snapshot.h"
 
-static bool probe_never(const struct fd *fd)
-{
-	(void)fd; /* chosen by the socket class after sock_diag */
-	return false;
-}
-
 static void describe_netlink(const struct fd *fd, struct snapshot *snap,
 			     struct strbuf *out)
 {
@@ -46,7 +40,7 @@ static void emit_netlink(const struct fd *fd, struct snapshot *snap,
 
 const struct fd_class fd_class_netlink = {
 	.kind = "netlink",
-	.probe = probe_never,
+	.probe = fd_probe_never,
 	.describe = describe_netlink,
 	.emit = emit_netlink,
 };
@@ -81,7 +75,7 @@ static void emit_packet(const struct fd *fd, struct snapshot *snap,
 
 const struct fd_class fd_class_packet = {
 	.kind = "packet",
-	.probe = probe_never,
+	.probe = fd_probe_never,
 	.describe = describe_packet,
 	.emit = emit_packet,
 };

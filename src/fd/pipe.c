@@ -12,7 +12,8 @@ static bool probe_pipe(const struct fd *fd)
 
 static void want_pipe(const struct fd *fd, struct snapshot *snap)
 {
-	snapshot_want(snap, snapshot_target_key(fd->target));
+	snapshot_want_end(snap, snapshot_target_key(fd->target),
+			  fd->has_mode ? fd->mode : 0);
 }
 
 static void link_pipe(struct fd *fd, struct snapshot *snap)
@@ -26,8 +27,8 @@ static void describe_pipe(const struct fd *fd, struct snapshot *snap,
 	strbuf_adds(out, "pipe");
 	if (fd->npeers)
 		fd_describe_peers(fd, snap, out);
-	else if (snap->complete)
-		strbuf_adds(out, " (no other end open)");
+	else
+		fd_describe_no_peer(snap, out);
 }
 
 static void emit_pipe(const struct fd *fd, struct snapshot *snap,

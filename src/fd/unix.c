@@ -6,12 +6,6 @@
 #include "fd/socket.h"
 #include "model/snapshot.h"
 
-static bool probe_never(const struct fd *fd)
-{
-	(void)fd; /* chosen by the socket class after sock_diag */
-	return false;
-}
-
 static const char *type_name(const struct sock_info *si)
 {
 	switch (si->type) {
@@ -36,13 +30,10 @@ static void want_unix(const struct fd *fd, struct snapshot *snap)
 static void link_unix(struct fd *fd, struct snapshot *snap)
 {
 	const struct sock_info *si = fd_socket_info(fd, snap);
-	const struct endpoint_holders *h;
 
-	if (!si || !si->peer_ino)
-		return;
-	h = snapshot_holders(snap, snapshot_key(ENDPOINT_SOCKET, si->peer_ino));
-	for (size_t i = 0; h && i < h->count; i++)
-		fd_add_peer(fd, h->v[i].pid, h->v[i].fd, 0);
+	if (si && si->peer_ino)
+		fd_link_holders(fd, snap,
+				snapshot_key(ENDPOINT_SOCKET, si->peer_ino));
 }
 
 static void put_name(const struct sock_info *si, struct strbuf *out)
@@ -121,7 +112,7 @@ static void emit_unix(const struct fd *fd, struct snapshot *snap,
 
 const struct fd_class fd_class_unix = {
 	.kind = "unix",
-	.probe = probe_never,
+	.probe = fd_probe_never,
 	.want = want_unix,
 	.link = link_unix,
 	.describe = describe_unix,

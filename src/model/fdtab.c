@@ -25,16 +25,24 @@ static void read_stat(int dirfd, const char *path, struct fd *fd)
 	fd->st_size = (uint64_t)st.st_size;
 }
 
-/* The fd link's permission bits are the open mode: r-x read, -wx write. */
-static void read_link_mode(int dirfd, const char *path, struct fd *fd)
+unsigned fd_link_mode(int dirfd, const char *path)
 {
 	struct stat st;
 
 	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
-		return;
-	fd->mode = ((st.st_mode & S_IRUSR) ? FD_READ : 0) |
-		   ((st.st_mode & S_IWUSR) ? FD_WRITE : 0);
-	fd->has_mode = true;
+		return 0;
+	return ((st.st_mode & S_IRUSR) ? FD_READ : 0) |
+	       ((st.st_mode & S_IWUSR) ? FD_WRITE : 0);
+}
+
+static void read_link_mode(int dirfd, const char *path, struct fd *fd)
+{
+	unsigned mode = fd_link_mode(dirfd, path);
+
+	if (mode) {
+		fd->mode = mode;
+		fd->has_mode = true;
+	}
 }
 
 static void read_fdinfo(int dirfd, struct fd *fd, struct strbuf *sb)
@@ -63,8 +71,10 @@ static void read_fdinfo(int dirfd, struct fd *fd, struct strbuf *sb)
 	if (fd->info.flags & O_PATH)
 		fd->mode = 0;
 	fd->has_mode = true;
+	/* a malformed fdinfo is data: the fd shows with the error */
 	if (fd->cls->parse)
-		fd->cls->parse(fd, fd->info.extra, fd->info.extra_len);
+		fd->info_err = fd->cls->parse(fd, fd->info.extra,
+					      fd->info.extra_len);
 	fd->info.extra = NULL;
 	fd->info.extra_len = 0;
 }

@@ -29,4 +29,9 @@ int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 		  struct fd_table *t);
 void fd_table_release(struct fd_table *t);
 
+/* The mode of the fd whose /proc link is path (relative to a pid
+ * directory): its permission bits are the open mode (r-x read, -wx
+ * write). 0 when it cannot be read. */
+unsigned fd_link_mode(int dirfd, const char *path);
+
 #endif

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "fd/anon_parse.h"
+#include "model/fdtab.h"
 #include "proc/link.h"
 #include "proc/ns.h"
 #include "proc/stat.h"
@@ -188,6 +190,25 @@ void snapshot_want(struct snapshot *snap, uint64_t key)
 	want(snap, key)->optional = false;
 }
 
+void snapshot_want_end(struct snapshot *snap, uint64_t key,
+		       unsigned own_mode)
+{
+	struct endpoint_holders *h = want(snap, key);
+
+	h->optional = false;
+	if (own_mode == FD_READ)
+		h->need |= FD_WRITE;
+	else if (own_mode == FD_WRITE)
+		h->need |= FD_READ;
+	else
+		h->need_other = true;
+}
+
+void snapshot_note_unreadable(struct snapshot *snap)
+{
+	snap->unreadable++;
+}
+
 void snapshot_want_optional(struct snapshot *snap, uint64_t key)
 {
 	struct endpoint_holders *h = hashmap_get(&snap->wanted, key);
@@ -344,15 +365,27 @@ static void add_holder(struct endpoint_holders *h, pid_t pid, int fd,
 	h->v[h->count++] = (struct fd_peer){ pid, fd, mode };
 }
 
-/* A key is answered once someone besides the askers holds it, or two
- * fds do (a pipe whose both ends the asker holds). Whoever else holds it
- * too is not looked for: that is what makes one process cheap. */
-static bool answered(const struct snapshot *snap,
-		     const struct endpoint_holders *h)
+static bool has_mode(const struct endpoint_holders *h, unsigned mode)
 {
-	if (h->count >= 2)
-		return true;
-	return h->count == 1 && !is_asker(snap, h->v[0].pid);
+	for (size_t i = 0; i < h->count; i++)
+		if (!h->v[i].mode || (h->v[i].mode & mode))
+			return true;
+	return false;
+}
+
+/* A key is answered once its other end is found: for a pipe or FIFO a
+ * holder moving data the other way (or, for an rw end, any second
+ * holder); for a socket any holder. Whoever else holds it too is not
+ * looked for: that is what makes one process cheap. */
+static bool answered(const struct endpoint_holders *h)
+{
+	if ((h->need & FD_WRITE) && !has_mode(h, FD_WRITE))
+		return false;
+	if ((h->need & FD_READ) && !has_mode(h, FD_READ))
+		return false;
+	if (h->need_other && h->count < 2)
+		return false;
+	return h->count > 0;
 }
 
 static bool all_answered(const struct snapshot *snap)
@@ -363,7 +396,7 @@ static bool all_answered(const struct snapshot *snap)
 	for (size_t i = 0; hashmap_next(&snap->wanted, &i, &key, &v);) {
 		const struct endpoint_holders *h = v;
 
-		if (!h->optional && !answered(snap, h))
+		if (!h->optional && !answered(h))
 			return false;
 	}
 	return true;
@@ -382,36 +415,20 @@ uint64_t snapshot_target_key(const char *target)
 	return 0;
 }
 
-static unsigned link_mode(int dirfd, const char *path)
-{
-	struct stat st;
-
-	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
-		return 0;
-	return ((st.st_mode & S_IRUSR) ? FD_READ : 0) |
-	       ((st.st_mode & S_IWUSR) ? FD_WRITE : 0);
-}
-
 /* eventfds all link to "anon_inode:[eventfd]": only fdinfo tells them
  * apart, so it is read only when some eventfd is wanted. */
 static uint64_t eventfd_key(int dirfd, int num, struct strbuf *sb)
 {
+	struct proc_fdinfo fi;
+	struct eventfd_info e;
 	char path[32];
-	const char *p;
-	uint64_t id;
 
 	snprintf(path, sizeof(path), "fdinfo/%d", num);
-	if (procfs_read_once_at(dirfd, path, sb) != 0)
+	if (procfs_read_once_at(dirfd, path, sb) != 0 ||
+	    proc_fdinfo_parse(sb->buf, sb->len, &fi) != 0 ||
+	    eventfd_fdinfo_parse(fi.extra, fi.extra_len, &e) != 0 || !e.has_id)
 		return 0;
-	p = strstr(sb->buf, "eventfd-id:");
-	if (!p)
-		return 0;
-	p += 11;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (sscanf(p, "%" SCNu64, &id) != 1)
-		return 0;
-	return snapshot_key(ENDPOINT_EVENTFD, id);
+	return snapshot_key(ENDPOINT_EVENTFD, e.id);
 }
 
 /* Records which wanted endpoints pid holds, reading only link targets. */
@@ -424,6 +441,9 @@ static void scan_process(struct snapshot *snap, pid_t pid, bool want_paths,
 	if (dirfd < 0)
 		return;
 	if (procfs_list_numbers_at(dirfd, "fd", &nums, &n) != 0) {
+		/* gone meanwhile is no loss; refused is */
+		if (procfs_exists(snap->fs, pid))
+			snap->unreadable++;
 		close(dirfd);
 		return;
 	}
@@ -453,7 +473,7 @@ static void scan_process(struct snapshot *snap, pid_t pid, bool want_paths,
 			    (uint64_t)st.st_ino != h->ino)
 				continue;
 		}
-		add_holder(h, pid, nums[i], link_mode(dirfd, path));
+		add_holder(h, pid, nums[i], fd_link_mode(dirfd, path));
 	}
 	free(nums);
 	close(dirfd);
@@ -591,7 +611,7 @@ static int resolve(struct snapshot *snap, bool early_stop)
 		if (early_stop && c[i].rank > 0 && all_answered(snap))
 			break;
 	}
-	snap->complete = i == n;
+	snap->complete = i == n && !snap->unreadable;
 	free(c);
 	free(pids);
 	strbuf_release(&sb);
@@ -623,11 +643,16 @@ void snapshot_index_tables(struct snapshot *snap)
 			if (!fd->self_key)
 				continue;
 			h = hashmap_get(&snap->wanted, fd->self_key);
-			if (h)
-				add_holder(h, (pid_t)pid, fd->num,
-					   fd->has_mode ? fd->mode : 0);
+			if (!h)
+				continue;
+			/* a path names another FIFO in another mount ns */
+			if (h->path && !(fd->has_stat && fd->st_dev == h->dev &&
+					 fd->st_ino == h->ino))
+				continue;
+			add_holder(h, (pid_t)pid, fd->num,
+				   fd->has_mode ? fd->mode : 0);
 		}
 	}
 	snap->resolved = true;
-	snap->complete = true;
+	snap->complete = !snap->unreadable;
 }

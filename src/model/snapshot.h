@@ -35,6 +35,11 @@ struct endpoint_holders {
 	struct fd_peer *v;
 	size_t count, alloc;
 	bool optional; /* found if seen, but not worth scanning on for */
+	/* Pipes and FIFOs: the modes the other end must have, from the
+	 * wanting fds (a reader needs a writer); 0 for sockets, where any
+	 * holder is the other end. */
+	unsigned need;
+	bool need_other; /* an rw end: any holder but the wanting fd */
 	/* for ENDPOINT_PATH: the file that must match */
 	uint64_t dev, ino;
 	char *path;
@@ -58,7 +63,8 @@ struct snapshot {
 	pid_t *askers; /* processes whose fds are shown */
 	size_t naskers;
 	bool resolved;
-	bool complete; /* every process was scanned */
+	bool complete; /* every process was scanned and readable */
+	size_t unreadable; /* processes whose fds could not be read */
 	size_t scanned; /* processes scanned while resolving */
 };
 
@@ -90,6 +96,11 @@ uint64_t snapshot_path_key(const char *path);
 /* Asks for the holders of an endpoint. For paths, dev/ino identify the
  * file (a path may name another file in another mount namespace). */
 void snapshot_want(struct snapshot *snap, uint64_t key);
+/* For a pipe or FIFO end of mode own_mode: the search goes on until a
+ * holder with the opposite direction is found (a sibling holding the same
+ * end is no answer). */
+void snapshot_want_end(struct snapshot *snap, uint64_t key,
+		       unsigned own_mode);
 /* Like snapshot_want, for endpoints that usually have no other holder
  * (an eventfd is rarely shared): holders seen on the way are recorded,
  * but the search does not go on for them. */
@@ -99,6 +110,10 @@ const struct mount_table *snapshot_mounts(struct snapshot *snap, pid_t pid);
 /* Records pid's controlling terminal (tty_nr of stat); -1 when unknown. */
 void snapshot_set_tty(struct snapshot *snap, pid_t pid, int tty_nr);
 int snapshot_tty(const struct snapshot *snap, pid_t pid);
+
+/* Counts a process whose fds could not be read (its endpoints are
+ * unknown, so the peers are not complete). */
+void snapshot_note_unreadable(struct snapshot *snap);
 
 /* Seeds the command-name cache (the caller read it already). */
 void snapshot_set_comm(struct snapshot *snap, pid_t pid, const char *comm);

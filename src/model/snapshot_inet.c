@@ -1,42 +1,61 @@
 /* Finding the local other end of an inet socket: index every connected
- * TCP/UDP socket by (local, remote) once, then look up (remote, local). */
+ * TCP/UDP socket of dscope's network namespace by (local, remote) once,
+ * then look up (remote, local). IPv4-mapped IPv6 addresses count as IPv4:
+ * a dual-stack listener's accepted socket is AF_INET6 with
+ * ::ffff:127.0.0.1 while its IPv4 client sees 127.0.0.1. */
 #include <string.h>
 #include <sys/socket.h>
 
 #include "model/snapshot.h"
 
-static uint64_t mix(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
+struct tuple {
+	uint8_t family, protocol;
+	uint8_t src[16], dst[16];
+	uint16_t sport, dport;
+};
 
-	for (size_t i = 0; i < len; i++)
+static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0,
+					      0, 0, 0, 0, 0xff, 0xff };
+
+/* One address in a canonical form: v4-mapped becomes plain IPv4. */
+static int canonical(int family, const uint8_t *in, uint8_t *out)
+{
+	memset(out, 0, 16);
+	if (family == AF_INET6 && memcmp(in, v4_mapped_prefix, 12) == 0) {
+		memcpy(out, in + 12, 4);
+		return AF_INET;
+	}
+	memcpy(out, in, family == AF_INET6 ? 16 : 4);
+	return family;
+}
+
+static void tuple_of(const struct sock_info *s, bool swapped, struct tuple *t)
+{
+	int f1, f2;
+
+	memset(t, 0, sizeof(*t));
+	f1 = canonical(s->family, swapped ? s->dst : s->src, t->src);
+	f2 = canonical(s->family, swapped ? s->src : s->dst, t->dst);
+	/* a mixed pair (one end mapped, one not) cannot be a connection */
+	t->family = (uint8_t)(f1 == f2 ? f1 : 0);
+	t->protocol = s->protocol;
+	t->sport = swapped ? s->dport : s->sport;
+	t->dport = swapped ? s->sport : s->dport;
+}
+
+static uint64_t tuple_hash(const struct tuple *t)
+{
+	const unsigned char *p = (const unsigned char *)t;
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+
+	for (size_t i = 0; i < sizeof(*t); i++)
 		h = (h ^ p[i]) * 0x100000001b3ULL;
 	return h;
 }
 
-static uint64_t tuple_hash(const struct sock_info *s, bool swapped)
+static bool is_inet(const struct sock_info *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	const uint8_t *a = swapped ? s->dst : s->src;
-	const uint8_t *b = swapped ? s->src : s->dst;
-	uint16_t pa = swapped ? s->dport : s->sport;
-	uint16_t pb = swapped ? s->sport : s->dport;
-
-	h = mix(h, &s->family, 1);
-	h = mix(h, &s->protocol, 1);
-	h = mix(h, a, 16);
-	h = mix(h, &pa, 2);
-	h = mix(h, b, 16);
-	h = mix(h, &pb, 2);
-	return h;
-}
-
-static bool is_peer(const struct sock_info *a, const struct sock_info *b)
-{
-	return a != b && a->family == b->family && a->protocol == b->protocol &&
-	       a->sport == b->dport && a->dport == b->sport &&
-	       memcmp(a->src, b->dst, 16) == 0 &&
-	       memcmp(a->dst, b->src, 16) == 0;
+	return (s->family == AF_INET || s->family == AF_INET6) && s->dport;
 }
 
 static void build_index(struct snapshot *snap)
@@ -47,10 +66,12 @@ static void build_index(struct snapshot *snap)
 	snap->inet_indexed = true;
 	for (size_t i = 0; hashmap_next(&snap->socks.by_ino, &i, &ino, &v);) {
 		const struct sock_info *s = v;
+		struct tuple t;
 
-		if ((s->family == AF_INET || s->family == AF_INET6) && s->dport)
-			hashmap_put(&snap->inet_tuples, tuple_hash(s, false),
-				    v);
+		if (!is_inet(s))
+			continue;
+		tuple_of(s, false, &t);
+		hashmap_put(&snap->inet_tuples, tuple_hash(&t), v);
 	}
 }
 
@@ -58,11 +79,22 @@ const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
 					   const struct sock_info *s)
 {
 	const struct sock_info *p;
+	struct tuple want, got;
 
-	if (!s->dport || (s->family != AF_INET && s->family != AF_INET6))
+	if (!is_inet(s))
+		return NULL;
+	/* the index holds dscope's own namespace: a socket of another one
+	 * would meet a stranger with the same addresses */
+	if (sock_table_find(&snap->socks, s->ino) != s)
 		return NULL;
 	if (!snap->inet_indexed)
 		build_index(snap);
-	p = hashmap_get(&snap->inet_tuples, tuple_hash(s, true));
-	return p && is_peer(s, p) ? p : NULL;
+	tuple_of(s, true, &want);
+	if (!want.family)
+		return NULL;
+	p = hashmap_get(&snap->inet_tuples, tuple_hash(&want));
+	if (!p || p == s)
+		return NULL;
+	tuple_of(p, false, &got);
+	return memcmp(&want, &got, sizeof(want)) == 0 ? p : NULL;
 }

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Finding the other end in cases that fooled an early version: a writer
+# whose stdout and stderr share one pipe end, a dual-stack TCP listener,
+# a NAME matching several processes, and processes dscope may not read.
+. "$(dirname "$0")/lib.sh"
+
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
+HELPERS=${HELPERS:-$TOP/build/helpers}
+tmp=$(tap_tmpdir)
+
+# --- two fds on the same end of a pipe are not each other's other end -----
+# (the writer is started before the reader so neither is its nearest pid)
+bash -c 'exec 2>&1; echo $$ >"$1"; exec sleep 300' _ "$tmp/w.pid" | {
+	echo $BASHPID >"$tmp/r.pid"
+	exec cat >/dev/null
+} &
+for _ in $(seq 50); do [ -s "$tmp/w.pid" ] && [ -s "$tmp/r.pid" ] && break; sleep 0.1; done
+wpid=$(cat "$tmp/w.pid")
+rpid=$(cat "$tmp/r.pid")
+at_exit "kill $wpid $rpid 2>/dev/null"
+run "$DSCOPE" fds --json "$wpid"
+is "$(json_get "$out_file" 'processes[0].fds[fd=1].peers[0].pid')" "$rpid" \
+	"stdout+stderr on one pipe: the peer is the reader"
+is "$(json_get "$out_file" 'processes[0].fds[fd=1].peers[0].mode')" r "the reader's mode"
+is "$(json_eval "$out_file" 'len(d["processes"][0]["fds"][1]["peers"])')" 1 \
+	"the writer's own stderr is not its stdout's peer"
+
+# --- a dual-stack listener and an IPv4 client -------------------------------
+if python3 -c 'import socket; s = socket.socket(socket.AF_INET6); s.bind(("::1", 0))' 2>/dev/null; then
+	python3 - "$tmp/dual.pid" <<'PY' &
+import os, socket, sys, time
+srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+srv.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+srv.bind(("::", 0))
+srv.listen(1)
+cli = socket.create_connection(("127.0.0.1", srv.getsockname()[1]))
+acc, _ = srv.accept()
+with open(sys.argv[1], "w") as f:
+    f.write("%d %d %d\n" % (os.getpid(), cli.fileno(), acc.fileno()))
+time.sleep(300)
+PY
+	at_exit "kill $! 2>/dev/null"
+	for _ in $(seq 50); do [ -s "$tmp/dual.pid" ] && break; sleep 0.1; done
+	read -r dpid cfd afd <"$tmp/dual.pid"
+	run "$DSCOPE" fds --json "$dpid"
+	is "$(json_get "$out_file" "processes[0].fds[fd=$afd].peers[0].fd")" "$cfd" \
+		"dual-stack: the v4-mapped accepted socket's peer is the IPv4 client"
+	is "$(json_get "$out_file" "processes[0].fds[fd=$cfd].peers[0].fd")" "$afd" \
+		"dual-stack: and the other way round"
+else
+	skip "no IPv6 here" 2
+fi
+
+# --- a NAME matching several processes lists them ---------------------------
+p1=$("$HELPERS/spawn-named" e2e-twin --detach)
+p2=$("$HELPERS/spawn-named" e2e-twin --detach)
+at_exit "kill $p1 $p2 2>/dev/null"
+run "$DSCOPE" fds e2e-twin
+is "$rc" 1 "ambiguous NAME: exit 1"
+like "$err" "2 processes match 'e2e-twin'" "ambiguous NAME: says how many"
+like "$err" " $p1 " "ambiguous NAME: lists the first pid"
+like "$err" " $p2 " "ambiguous NAME: lists the second pid"
+
+# --- a pipe whose other end is in a process dscope may not read ------------
+user=dscope-test
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+	{ id "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"; }; then
+	bin=$(mktemp -d /tmp/dscope-peers.XXXXXX)
+	at_exit "rm -rf $bin"
+	cp "$DSCOPE" "$bin/"
+	mkdir "$bin/w"
+	chmod 755 "$bin"
+	chmod 777 "$bin/w"
+	# the user's writer feeds root's reader
+	setpriv --reuid="$user" --regid="$user" --clear-groups -- \
+		bash -c 'echo $$ >"$1"; exec sleep 300' _ "$bin/w/u.pid" | cat >/dev/null &
+	for _ in $(seq 50); do [ -s "$bin/w/u.pid" ] && break; sleep 0.1; done
+	upid=$(cat "$bin/w/u.pid")
+	at_exit "kill $upid 2>/dev/null"
+	run setpriv --reuid="$user" --regid="$user" --clear-groups -- "$bin/dscope" fds --json "$upid"
+	is "$(json_get "$out_file" 'peers_complete')" false \
+		"unreadable processes: peers are not called complete"
+	like "$(json_get "$out_file" 'processes[0].fds[fd=1].description')" \
+		"other end not visible: [0-9]+ process(es)? unreadable" \
+		"unreadable processes: the pipe says why its other end is missing"
+else
+	skip "needs root, setpriv and a test user" 2
+fi
+
+done_testing
