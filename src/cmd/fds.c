@@ -380,6 +380,7 @@ static int show(const struct procfs *fs, const struct global_options *g,
 
 			if (fd->cls->link)
 				fd->cls->link(fd, &snap);
+			fd_prefetch(fd, &snap);
 		}
 	err = g->json ? render_json(ts, n, &snap) : render_text(g, ts, n, &snap, whole_machine);
 	snapshot_release(&snap);

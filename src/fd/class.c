@@ -157,6 +157,14 @@ void fd_describe_no_peer(const struct snapshot *snap, struct strbuf *out)
 			    snap->unreadable == 1 ? "process" : "processes");
 }
 
+void fd_prefetch(const struct fd *fd, struct snapshot *snap)
+{
+	for (size_t i = 0; i < fd->npeers; i++)
+		snapshot_comm(snap, fd->peers[i].pid);
+	if (fd->has_info && fd_target_is_path(fd))
+		snapshot_mounts(snap, fd->owner);
+}
+
 void fd_describe(const struct fd *fd, struct snapshot *snap,
 		 struct strbuf *out)
 {

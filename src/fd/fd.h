@@ -104,6 +104,10 @@ void fd_release(struct fd *fd);
 /* Adds a peer (the class's link calls this). */
 void fd_add_peer(struct fd *fd, pid_t pid, int num, unsigned mode);
 
+/* Reads what describe and emit will show besides the fd itself (peer
+ * names, mounts) into the snapshot's caches, so rendering reads nothing.
+ * Call after link. */
+void fd_prefetch(const struct fd *fd, struct snapshot *snap);
 /* The description line (escaped), with the error when the fd was
  * unreadable. */
 void fd_describe(const struct fd *fd, struct snapshot *snap,

@@ -32,6 +32,24 @@ static void put_addr(const struct sock_info *si, const uint8_t *addr,
 		strbuf_adds(out, ":*");
 }
 
+/* The IP protocol a raw socket carries, by number. */
+static const char *raw_protocol_name(unsigned protocol)
+{
+	switch (protocol) {
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_ICMPV6:
+		return "icmp6";
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_RAW:
+		return "ip";
+	}
+	return "protocol";
+}
+
 static void want_inet(const struct fd *fd, struct snapshot *snap)
 {
 	const struct sock_info *si = fd_socket_info(fd, snap);
@@ -68,6 +86,8 @@ static void describe_inet(const struct fd *fd, struct snapshot *snap,
 				    si->wqueue);
 		return;
 	}
+	if (si->type == SOCK_RAW)
+		strbuf_addf(out, "%s ", raw_protocol_name(si->protocol));
 	put_addr(si, si->src, si->sport, out);
 	if (si->dport) {
 		strbuf_adds(out, " \u2192 ");
@@ -114,6 +134,8 @@ static void emit_inet(const struct fd *fd, struct snapshot *snap,
 	if (si->has_uid)
 		sink_u64(s, "uid", si->uid);
 	sink_bool(s, "loopback", sock_info_is_loopback(si));
+	if (si->type == SOCK_RAW)
+		sink_u64(s, "protocol_number", si->protocol);
 	fd_emit_peers(fd, snap, s);
 }
 

@@ -55,8 +55,11 @@ static void describe_packet(const struct fd *fd, struct snapshot *snap,
 		return;
 	strbuf_addf(out, "packet %s protocol 0x%04x",
 		    si->type == SOCK_RAW ? "raw" : "dgram", si->packet_proto);
-	if (si->packet_ifindex && if_indextoname(si->packet_ifindex, ifname))
-		strbuf_addf(out, " on %s", ifname);
+	/* interface names are those of dscope's network namespace */
+	if (si->packet_ifindex && if_indextoname(si->packet_ifindex, ifname)) {
+		strbuf_adds(out, " on ");
+		fd_put_escaped(out, ifname, strlen(ifname));
+	}
 	else if (!si->packet_ifindex)
 		strbuf_adds(out, " on all interfaces");
 }

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/xalloc.h"
 #include "fd/anon_parse.h"
 #include "model/fdtab.h"
+#include "net/procnet.h"
 #include "proc/link.h"
 #include "proc/ns.h"
 #include "proc/stat.h"
@@ -81,6 +83,23 @@ void snapshot_release(struct snapshot *snap)
 	memset(snap, 0, sizeof(*snap));
 }
 
+/* Raw sockets from /proc/net/raw{,6} of pid's network namespace (pid 0:
+ * dscope's own), for kernels whose sock_diag cannot dump them. */
+static void add_proc_raw(struct snapshot *snap, pid_t pid,
+			 struct sock_table *t)
+{
+	static const struct {
+		const char *file;
+		int family;
+	} files[] = { { "net/raw", AF_INET }, { "net/raw6", AF_INET6 } };
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+		if (procfs_read(snap->fs, pid, files[i].file, &sb) == 0)
+			procnet_parse_raw(sb.buf, sb.len, files[i].family, t);
+	strbuf_release(&sb);
+}
+
 const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino)
 {
 	const struct sock_info *si;
@@ -90,6 +109,7 @@ const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino)
 	if (!snap->socks_loaded) {
 		snap->socks_loaded = true;
 		snap->socks_err = sockdiag_dump(&snap->socks, SOCKDIAG_ALL);
+		add_proc_raw(snap, 0, &snap->socks);
 	}
 	si = sock_table_find(&snap->socks, ino);
 	/* socket inodes are unique across namespaces: look in the others */
@@ -138,6 +158,7 @@ static struct netns_socks *foreign_netns(struct snapshot *snap, pid_t pid)
 	}
 	n->err = sockdiag_dump_netns(&n->t, SOCKDIAG_ALL, fd);
 	close(fd);
+	add_proc_raw(snap, pid, &n->t);
 	return n;
 }
 

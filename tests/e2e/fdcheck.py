@@ -9,7 +9,9 @@ CHECKS_PY is Python run with these names bound:
                  cond is a callable (an exception in it is a failure, so
                  one missing fd does not stop the other checks); detail,
                  when given, is a callable whose value is shown on failure
-Prints one line per check: "PASS name" or "FAIL name: detail".
+  skip(name, why) a check that cannot run here
+Prints one line per check: "PASS name", "FAIL name: detail" or
+"SKIP name: why".
 """
 import json
 import sys
@@ -43,7 +45,11 @@ def main():
                 why += " (detail failed: %s)" % e
         print("FAIL " + name + ": " + why.replace("\n", " "))
 
-    env = {"proc": proc, "fd": fd, "mk": mk, "check": check, "out": out}
+    def skip(name, why):
+        print("SKIP " + name + ": " + why)
+
+    env = {"proc": proc, "fd": fd, "mk": mk, "check": check, "skip": skip,
+           "out": out}
     with open(sys.argv[3], encoding="utf-8") as f:
         code = f.read()
     try:

@@ -9,6 +9,7 @@ fdcheck() {
 		case $r in
 		PASS\ *) ok 0 "${r#PASS }" ;;
 		FAIL\ *) ok 1 "${r#FAIL }"; diag "$r" ;;
+		SKIP\ *) skip "${r#SKIP }" ;;
 		esac
 	done <<<"$results"
 }

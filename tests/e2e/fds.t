@@ -11,9 +11,10 @@ HELPERS=${HELPERS:-$TOP/build/helpers}
 tmp=$(tap_tmpdir)
 
 kinds=(file ro-file deleted-file dir devnull pipe-self pipe-child fifo
-	socketpair-child socketpair-dgram unix-server unix-abstract
-	unix-dgram-bound tcp udp netlink eventfd eventfd-shared timerfd
-	signalfd inotify pidfd memfd epoll)
+	socketpair-child socketpair-dgram socketpair-seqpacket unix-server
+	unix-abstract unix-dgram-bound tcp tcp6 udp udp6 raw netlink packet
+	eventfd eventfd-shared timerfd timerfd-realtime signalfd inotify
+	fanotify pidfd memfd io_uring bpf-map perf userfaultfd epoll)
 coproc MK { exec "$HELPERS/mkfds" --dir "$tmp/mk" "${kinds[@]}"; }
 mkpid=$MK_PID
 at_exit "kill -TERM $mkpid 2>/dev/null; wait $mkpid 2>/dev/null"
@@ -106,6 +107,32 @@ check(lambda: fd(F["pidfd"])["kind"] == "pidfd" and fd(F["pidfd"])["pid"] == P["
       lambda: fd(F["pidfd"]))
 check(lambda: fd(F["memfd"])["kind"] == "memfd" and fd(F["memfd"])["name"] == "dscope-memfd" and fd(F["memfd"])["size"] == 4096,
       "memfd: name and size", lambda: fd(F["memfd"]))
+
+def kind(key, name, fields):
+    """fd key has kind name and these fields, or mkfds could not make it."""
+    if I.get(key) == "unavailable":
+        skip(key + ": kind " + name, "mkfds could not create it here")
+        return
+    check(lambda: fd(F[key])["kind"] == name and all(fd(F[key]).get(k) == v for k, v in fields.items()),
+          key + ": kind " + name + " " + json.dumps(fields), lambda: fd(F[key]))
+
+import json
+kind("socketpair_seqpacket", "unix", {"type": "seqpacket"})
+check(lambda: peer(F["socketpair_seqpacket"]) == [(P["socketpair_seqpacket_child"], I["socketpair_seqpacket_child_fd"])],
+      "seqpacket socketpair: peer", lambda: fd(F["socketpair_seqpacket"]))
+kind("tcp6_listen", "tcp6", {"state": "LISTEN"})
+if I.get("tcp6") != "unavailable":
+    check(lambda: peer(F["tcp6_accepted"]) == [(P["tcp6_client"], I["tcp6_client_fd"])],
+          "tcp6 loopback: peer is the client", lambda: fd(F["tcp6_accepted"]))
+kind("udp6", "udp6", {})
+kind("raw", "raw", {"protocol_number": 1})
+kind("packet", "packet", {"protocol_number": 0x0800})
+kind("timerfd_rt", "timerfd", {"clock": "realtime", "interval_ns": 0})
+kind("fanotify", "fanotify", {})
+kind("io_uring", "io_uring", {"sq_entries": I.get("io_uring_sq_entries")})
+kind("bpf_map", "bpf", {"object": "map", "map_type": "array", "key_size": 4, "value_size": 8, "max_entries": 4})
+kind("perf", "perf", {})
+kind("userfaultfd", "userfaultfd", {"pending": 0})
 
 ep = lambda: {e["fd"]: e for e in fd(F["epoll"])["entries"]}
 check(lambda: fd(F["epoll"])["kind"] == "eventpoll", "epoll: kind")
