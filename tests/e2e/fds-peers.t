@@ -3,6 +3,7 @@
 # whose stdout and stderr share one pipe end, a dual-stack TCP listener,
 # a NAME matching several processes, and processes dscope may not read.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/users.sh"
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
@@ -63,29 +64,21 @@ like "$err" " $p1 " "ambiguous NAME: lists the first pid"
 like "$err" " $p2 " "ambiguous NAME: lists the second pid"
 
 # --- a pipe whose other end is in a process dscope may not read ------------
-user=dscope-test
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
-	{ id "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"; }; then
-	bin=$(mktemp -d /tmp/dscope-peers.XXXXXX)
-	at_exit "rm -rf $bin"
-	cp "$DSCOPE" "$bin/"
-	mkdir "$bin/w"
-	chmod 755 "$bin"
-	chmod 777 "$bin/w"
+if test_user_ready "$DSCOPE"; then
+	bin=$TEST_BIN
 	# the user's writer feeds root's reader
-	setpriv --reuid="$user" --regid="$user" --clear-groups -- \
-		bash -c 'echo $$ >"$1"; exec sleep 300' _ "$bin/w/u.pid" | cat >/dev/null &
+	as_user bash -c 'echo $$ >"$1"; exec sleep 300' _ "$bin/w/u.pid" | cat >/dev/null &
 	for _ in $(seq 50); do [ -s "$bin/w/u.pid" ] && break; sleep 0.1; done
 	upid=$(cat "$bin/w/u.pid")
 	at_exit "kill $upid 2>/dev/null"
-	run setpriv --reuid="$user" --regid="$user" --clear-groups -- "$bin/dscope" fds --json "$upid"
+	run as_user "$bin/dscope" fds --json "$upid"
 	is "$(json_get "$out_file" 'peers_complete')" false \
 		"unreadable processes: peers are not called complete"
 	like "$(json_get "$out_file" 'processes[0].fds[fd=1].description')" \
 		"other end not visible: [0-9]+ process(es)? unreadable" \
 		"unreadable processes: the pipe says why its other end is missing"
 else
-	skip "needs root, setpriv and a test user" 2
+	skip "$TEST_USER_WHY" 2
 fi
 
 done_testing

@@ -2,23 +2,14 @@
 # dscope fds as an ordinary user: its own processes fully decoded, another
 # user's process a clear message.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/users.sh"
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
 HELPERS=${HELPERS:-$TOP/build/helpers}
-user=dscope-test
-
-[ "$(id -u)" -eq 0 ] || skip_all "needs root to create a test user"
-command -v setpriv >/dev/null || skip_all "setpriv (util-linux) is not installed"
-id "$user" >/dev/null 2>&1 ||
-	useradd --system --no-create-home --shell /usr/sbin/nologin "$user" ||
-	skip_all "cannot create user $user"
-
-bin=$(mktemp -d /tmp/dscope-unpriv.XXXXXX)
-at_exit "rm -rf $bin"
-cp "$DSCOPE" "$HELPERS/mkfds" "$bin/"
-chmod 755 "$bin"
-as_user() { setpriv --reuid="$user" --regid="$user" --clear-groups -- "$@"; }
+test_user_ready "$DSCOPE" "$HELPERS/mkfds" || skip_all "$TEST_USER_WHY"
+bin=$TEST_BIN
+user=$TEST_USER
 tmp=$(tap_tmpdir)
 chmod 755 "$tmp"
 

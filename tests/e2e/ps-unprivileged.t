@@ -2,26 +2,15 @@
 # dscope ps as an ordinary user: it succeeds, shows what the kernel allows,
 # marks the rest unknown and says once what root would add.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/users.sh"
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
 HELPERS=${HELPERS:-$TOP/build/helpers}
-user=dscope-test
-
-[ "$(id -u)" -eq 0 ] || skip_all "needs root to create a test user"
-command -v setpriv >/dev/null || skip_all "setpriv (util-linux) is not installed"
-if ! id "$user" >/dev/null 2>&1; then
-	useradd --system --no-create-home --shell /usr/sbin/nologin "$user" ||
-		skip_all "cannot create user $user"
-fi
-
-# The checkout may sit under a directory the user cannot enter: copy the
-# binaries to one it can.
-bin=$(mktemp -d /tmp/dscope-unpriv.XXXXXX)
-at_exit "rm -rf $bin"
-cp "$DSCOPE" "$HELPERS/spawn-named" "$HELPERS/fixture-daemon" "$bin/"
-chmod 755 "$bin"
-as_user() { setpriv --reuid="$user" --regid="$user" --clear-groups -- "$@"; }
+test_user_ready "$DSCOPE" "$HELPERS/spawn-named" "$HELPERS/fixture-daemon" ||
+	skip_all "$TEST_USER_WHY"
+bin=$TEST_BIN
+user=$TEST_USER
 
 tmp=$(tap_tmpdir)
 "$bin/fixture-daemon" --pidfile "$tmp/d.pid" --socket "$tmp/d.sock" \
