@@ -15,6 +15,7 @@ struct command {
 static const struct command commands[] = {
 	{ "ps", cmd_ps, "process table with the daemon verdict and what each waits in" },
 	{ "fds", cmd_fds, "every file descriptor decoded, with the process at the other end" },
+	{ "inspect", cmd_inspect, "the whole investigation of one process (also: dscope PID|NAME)" },
 };
 
 static void usage(FILE *out)
@@ -84,8 +85,19 @@ int main(int argc, char **argv)
 	if (i == argc) /* the overview: for now, the daemons as ps -d shows them */
 		return cmd_ps(2, overview_argv, &g);
 	cmd = find_command(argv[i]);
-	if (!cmd)
-		return cmd_usage_error(NULL, "'%s' is not a dscope command",
-				       argv[i]);
-	return cmd->run(argc - i, argv + i, &g);
+	if (cmd)
+		return cmd->run(argc - i, argv + i, &g);
+	/* dscope PID|NAME [OPTIONS] is dscope inspect PID|NAME [OPTIONS]:
+	 * argv[i - 1] is replaced by the command's name */
+	if (argv[i][0] != '-') {
+		char *saved = argv[i - 1];
+		int rc;
+
+		argv[i - 1] = "inspect";
+		g.implicit_inspect = true;
+		rc = cmd_inspect(argc - i + 1, argv + i - 1, &g);
+		argv[i - 1] = saved;
+		return rc;
+	}
+	return cmd_usage_error(NULL, "'%s' is not a dscope command", argv[i]);
 }

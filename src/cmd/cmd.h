@@ -19,6 +19,8 @@ struct global_options {
 	bool json;
 	enum color_mode color;
 	const char *proc_root;
+	/* dscope PID|NAME: a NAME that is no process may be a mistyped command */
+	bool implicit_inspect;
 };
 
 /* getopt codes of the options every command takes. */
@@ -68,5 +70,6 @@ extern const char dscope_version[];
 
 int cmd_ps(int argc, char **argv, struct global_options *g);
 int cmd_fds(int argc, char **argv, struct global_options *g);
+int cmd_inspect(int argc, char **argv, struct global_options *g);
 
 #endif

@@ -180,9 +180,15 @@ void fd_describe(const struct fd *fd, struct snapshot *snap,
 
 void fd_emit(const struct fd *fd, struct snapshot *snap, struct sink *s)
 {
+	fd_emit_as(fd, snap, s, NULL);
+}
+
+void fd_emit_as(const struct fd *fd, struct snapshot *snap, struct sink *s,
+		const char *key)
+{
 	struct strbuf desc = STRBUF_INIT;
 
-	sink_begin_object(s, NULL);
+	sink_begin_object(s, key);
 	sink_i64(s, "fd", fd->num);
 	if (fd->has_mode)
 		sink_cstr(s, "mode", fd_mode_name(fd->mode, true));

@@ -119,6 +119,9 @@ const char *fd_mode_name(unsigned mode, bool known);
 /* Emits the whole fd as one object: fd, mode, kind, target, description,
  * the class's fields, peers, error. */
 void fd_emit(const struct fd *fd, struct snapshot *snap, struct sink *s);
+/* The same object as the member key of an enclosing object. */
+void fd_emit_as(const struct fd *fd, struct snapshot *snap, struct sink *s,
+		const char *key);
 
 /* Helpers for classes */
 /* Appends " → comm [pid] fd N (mode)" for each peer, or nothing. */

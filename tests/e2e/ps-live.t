@@ -111,7 +111,8 @@ like "$err" "unknown option '--no-such-option'" "bad option: named in the messag
 run "$DSCOPE" ps -p 12,x
 is "$rc" 2 "bad pid list: exit 2"
 run "$DSCOPE" no-such-command
-is "$rc" 2 "unknown command: exit 2"
+is "$rc" 1 "unknown command (and no such process): exit 1"
+like "$err" "neither a dscope command nor a process" "unknown command: clear message"
 
 # --- processes starting and exiting during the scan -------------------------
 "$HELPERS/churn" 4 >/dev/null &

@@ -1,0 +1,746 @@
+/* dscope inspect: the whole daemon investigation as one report. */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/escape.h"
+#include "base/xalloc.h"
+#include "cmd/cmd.h"
+#include "cmd/inspect_text.h"
+#include "fd/eventpoll.h"
+#include "fd/socket.h"
+#include "model/inspect.h"
+#include "model/psinfo.h"
+#include "model/select.h"
+#include "model/unit.h"
+#include "render/sink_json.h"
+
+static const char inspect_usage[] =
+	"Usage: dscope inspect [OPTIONS] PID|NAME\n"
+	"       dscope PID|NAME\n"
+	"Explain one process: who it is, whether it is a daemon and why, what\n"
+	"each thread is blocked in, which fds it waits on, where its output goes,\n"
+	"what it writes and which processes it talks to.\n"
+	"\n"
+	"      --json         JSON output (see man dscope)\n"
+	"      --color[=WHEN] color: auto (default), always, never\n"
+	"      --proc-root DIR  read processes from DIR instead of /proc\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"Exit status: 0 success, 1 no such process (or several match NAME), 2 usage error.\n";
+
+bool inspect_output_is_journald(const struct inspect *in, const struct fd *fd)
+{
+	struct snapshot *snap = (struct snapshot *)&in->snap;
+	const char *comm;
+
+	if (fd->cls != &fd_class_unix)
+		return false;
+	/* JOURNAL_STREAM is "device:inode" of the stream systemd connected */
+	if (in->journal_stream) {
+		const char *colon = strchr(in->journal_stream, ':');
+		char ino[32];
+
+		snprintf(ino, sizeof(ino), "%" PRIu64, fd_socket_inode(fd));
+		if (colon && strcmp(colon + 1, ino) == 0)
+			return true;
+	}
+	comm = fd->npeers ? snapshot_comm(snap, fd->peers[0].pid) : NULL;
+	return comm && strcmp(comm, "systemd-journal") == 0;
+}
+
+static void put_duration(struct strbuf *out, uint64_t s)
+{
+	if (s >= 86400)
+		strbuf_addf(out, "%llud%lluh", (unsigned long long)(s / 86400),
+			    (unsigned long long)(s % 86400 / 3600));
+	else if (s >= 3600)
+		strbuf_addf(out, "%lluh%02llum", (unsigned long long)(s / 3600),
+			    (unsigned long long)(s % 3600 / 60));
+	else if (s >= 60)
+		strbuf_addf(out, "%llum%02llus", (unsigned long long)(s / 60),
+			    (unsigned long long)(s % 60));
+	else
+		strbuf_addf(out, "%llus", (unsigned long long)s);
+}
+
+static void fd_namer(void *ctx, int num, struct strbuf *out)
+{
+	const struct inspect *in = ctx;
+	const struct fd *fd = inspect_fd(in, num);
+	struct strbuf d = STRBUF_INIT;
+
+	if (!fd) {
+		strbuf_adds(out, "closed");
+		return;
+	}
+	fd_describe(fd, (struct snapshot *)&in->snap, &d);
+	/* a long description would hide the call */
+	if (escape_width(d.buf, d.len) > 60) {
+		size_t i = 0, cols = 0;
+
+		while (i < d.len && cols < 57)
+			cols += ((unsigned char)d.buf[i++] & 0xc0) != 0x80;
+		while (i < d.len && ((unsigned char)d.buf[i] & 0xc0) == 0x80)
+			i++;
+		d.len = i;
+		strbuf_add(out, d.buf, d.len);
+		strbuf_adds(out, "...");
+	} else {
+		strbuf_add(out, d.buf, d.len);
+	}
+	strbuf_release(&d);
+}
+
+static const char *state_word(char state)
+{
+	switch (state) {
+	case 'R':
+		return "running";
+	case 'S':
+		return "sleeping";
+	case 'D':
+		return "in uninterruptible sleep";
+	case 'I':
+		return "idle";
+	case 'T':
+		return "stopped";
+	case 't':
+		return "stopped by a tracer";
+	case 'Z':
+		return "a zombie";
+	}
+	return "in state ?";
+}
+
+/* "sleeping in epoll_wait(3<epoll set, 5 entries>, ..., 64, -1)" */
+static void thread_text(const struct inspect *in, const struct thread_state *t,
+			struct strbuf *out)
+{
+	strbuf_adds(out, state_word(t->state));
+	if (t->sc_err) {
+		strbuf_adds(out, t->sc_err == -EACCES || t->sc_err == -EPERM
+					 ? " (its system call needs root to see)"
+					 : "");
+	} else if (t->sc.state == PROC_SYSCALL_IN) {
+		strbuf_adds(out, " in ");
+		blocked_format(&t->sc, fd_namer, (void *)in,
+			       BLOCKED_ELIDE_POINTERS, out);
+	} else if (t->sc.state == PROC_SYSCALL_NONE) {
+		strbuf_adds(out, " outside a system call");
+	}
+	if (t->wchan && t->state != 'R')
+		strbuf_addf(out, ", wchan %s", t->wchan);
+}
+
+struct report_line {
+	const char *label;
+	struct strbuf text;
+};
+
+static void line(FILE *f, const char *label, const char *text)
+{
+	fprintf(f, "  %-11s %s\n", label, text);
+}
+
+static void text_identity(const struct inspect *in, FILE *f)
+{
+	const struct process *p = in->proc;
+	struct strbuf s = STRBUF_INIT;
+	struct unit_name unit;
+	uint64_t start = psinfo_start_time(&in->table, p);
+	time_t now = time(NULL);
+
+	escape_text(&s, p->stat.comm, strlen(p->stat.comm), 0);
+	strbuf_addf(&s, "  pid %d", (int)p->stat.pid);
+	if (!p->status_err) {
+		struct passwd *pw = getpwuid(p->status.uid[1]);
+
+		if (pw)
+			strbuf_addf(&s, "  user %s", pw->pw_name);
+		else
+			strbuf_addf(&s, "  uid %u", (unsigned)p->status.uid[1]);
+	}
+	if (p->cgroup) {
+		unit_from_cgroup(p->cgroup, &unit);
+		if (unit.kind != UNIT_NONE) {
+			strbuf_adds(&s, "  unit ");
+			escape_text(&s, unit.name, strlen(unit.name), 0);
+		}
+	}
+	if (start && (uint64_t)now >= start) {
+		strbuf_adds(&s, "  up ");
+		put_duration(&s, (uint64_t)now - start);
+	}
+	fprintf(f, "%s\n", s.buf);
+	strbuf_release(&s);
+}
+
+static void text_parents(const struct inspect *in, struct strbuf *s)
+{
+	const struct process *p = in->proc;
+
+	for (int depth = 0; p && p->stat.ppid > 0 && depth < 64; depth++) {
+		const struct process *parent =
+			process_table_find(&in->table, p->stat.ppid);
+
+		strbuf_addf(s, "%s%d", depth ? " <- " : "", (int)p->stat.ppid);
+		if (parent) {
+			strbuf_adds(s, " ");
+			escape_text(s, parent->stat.comm,
+				    strlen(parent->stat.comm), 0);
+		}
+		p = parent;
+	}
+	if (!s->len)
+		strbuf_adds(s, "none (the first process)");
+}
+
+static void text_verdict(const struct inspect *in, struct strbuf *s)
+{
+	const struct daemon_verdict *v = &in->verdict;
+	const char *stdin_name = daemon_stdin_name(v->stdin_kind);
+
+	strbuf_adds(s, v->is_daemon ? "yes: " : "no: ");
+	strbuf_adds(s, v->no_tty ? "no controlling terminal"
+				 : "has a controlling terminal");
+	switch (v->session) {
+	case DAEMON_SESSION_LEADER:
+		strbuf_adds(s, ", session leader");
+		break;
+	case DAEMON_SESSION_ORPHANED:
+		strbuf_addf(s, ", its session leader (%d) is gone",
+			    (int)in->proc->stat.session);
+		break;
+	case DAEMON_SESSION_MEMBER:
+		strbuf_addf(s, ", in session %d", (int)in->proc->stat.session);
+		break;
+	}
+	strbuf_addf(s, ", parent %d (%s)", (int)in->proc->stat.ppid,
+		    daemon_parent_name(v->parent));
+	strbuf_addf(s, ", stdin %s", stdin_name ? stdin_name : "unknown");
+	if (in->proc->cwd) {
+		strbuf_adds(s, ", cwd ");
+		escape_text(s, in->proc->cwd, strlen(in->proc->cwd), 0);
+	}
+	if (v->service_cgroup)
+		strbuf_adds(s, ", in a service unit");
+}
+
+/* Threads doing the same thing are one line: main thread first. */
+static void text_state(const struct inspect *in, FILE *f)
+{
+	bool *done = xcalloc(in->nthreads ? in->nthreads : 1, sizeof(bool));
+
+	for (size_t i = 0; i < in->nthreads; i++) {
+		struct strbuf s = STRBUF_INIT, what = STRBUF_INIT;
+		size_t same = 1;
+
+		if (done[i])
+			continue;
+		thread_text(in, &in->threads[i], &what);
+		for (size_t j = i + 1; j < in->nthreads; j++) {
+			struct strbuf other = STRBUF_INIT;
+
+			thread_text(in, &in->threads[j], &other);
+			if (!done[j] && strcmp(other.buf, what.buf) == 0) {
+				done[j] = true;
+				same++;
+			}
+			strbuf_release(&other);
+		}
+		if (i == 0 && same == 1)
+			strbuf_adds(&s, in->nthreads > 1 ? "main thread " : "");
+		else if (same > 1)
+			strbuf_addf(&s, "%zu threads ", same);
+		else
+			strbuf_addf(&s, "thread %d ", (int)in->threads[i].tid);
+		strbuf_add(&s, what.buf, what.len);
+		line(f, i == 0 ? "state" : "", s.buf);
+		strbuf_release(&s);
+		strbuf_release(&what);
+	}
+	free(done);
+}
+
+static const char *poll_events(unsigned ev, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s%s", ev & POLLIN ? "IN|" : "",
+		 ev & POLLPRI ? "PRI|" : "", ev & POLLOUT ? "OUT|" : "",
+		 ev & POLLRDHUP ? "RDHUP|" : "");
+	if (*buf)
+		buf[strlen(buf) - 1] = '\0';
+	return buf;
+}
+
+static void text_waits(const struct inspect *in, FILE *f)
+{
+	const struct blocked_call *b = &in->threads[0].call;
+	struct strbuf s = STRBUF_INIT;
+
+	if (b->kind == BLOCKED_EPOLL) {
+		struct fd *ep = inspect_fd(in, b->fd);
+
+		if (!ep || ep->cls != &fd_class_eventpoll)
+			return;
+		fd_describe(ep, (struct snapshot *)&in->snap, &s);
+		strbuf_addf(&s, " (fd %d):\n", b->fd);
+		eventpoll_describe_entries(ep, (struct snapshot *)&in->snap, &s);
+		if (s.len && s.buf[s.len - 1] == '\n')
+			s.buf[--s.len] = '\0';
+		line(f, "waits on", s.buf);
+	} else if (b->kind == BLOCKED_POLL || b->kind == BLOCKED_SELECT) {
+		if (in->waits_err) {
+			strbuf_addf(&s, "%s set not readable: %s", b->name,
+				    in->waits_err == -EPERM ? "not permitted (run as root)"
+							    : strerror(-in->waits_err));
+			line(f, "waits on", s.buf);
+			strbuf_release(&s);
+			return;
+		}
+		strbuf_addf(&s, "%s set, %zu fds:", b->name, in->nwaits);
+		for (size_t i = 0; i < in->nwaits; i++) {
+			char ev[32];
+
+			strbuf_addf(&s, "\n    fd %-4d %-10s ", in->waits[i].fd,
+				    poll_events(in->waits[i].events, ev, sizeof(ev)));
+			fd_namer((void *)in, in->waits[i].fd, &s);
+		}
+		line(f, "waits on", s.buf);
+	}
+	strbuf_release(&s);
+}
+
+static void text_output(const struct inspect *in, FILE *f)
+{
+	static const char *const names[] = { "stdin", "stdout", "stderr" };
+	struct snapshot *snap = (struct snapshot *)&in->snap;
+
+	for (int n = 0; n < 3; n++) {
+		const struct fd *fd = inspect_fd(in, n);
+		const struct fd *err = n == 1 ? inspect_fd(in, 2) : NULL;
+		struct strbuf s = STRBUF_INIT;
+		bool both = fd && err && fd->target && err->target &&
+			    strcmp(fd->target, err->target) == 0;
+
+		if (!fd)
+			strbuf_adds(&s, "closed");
+		else
+			fd_describe(fd, snap, &s);
+		if (fd && inspect_output_is_journald(in, fd))
+			strbuf_addf(&s, "  (journalctl _PID=%d)",
+				    (int)in->proc->stat.pid);
+		line(f, both ? "stdout/err" : names[n], s.buf);
+		strbuf_release(&s);
+		if (both)
+			break;
+	}
+}
+
+static void text_writes(const struct inspect *in, FILE *f)
+{
+	struct snapshot *snap = (struct snapshot *)&in->snap;
+	bool any = false;
+
+	for (size_t i = 0; i < in->fds.count; i++) {
+		const struct fd *fd = &in->fds.fds[i];
+		struct strbuf s = STRBUF_INIT;
+
+		if (fd->cls != &fd_class_file || !(fd->mode & FD_WRITE))
+			continue;
+		escape_text(&s, fd->target, strlen(fd->target), 0);
+		strbuf_addf(&s, " (fd %d", fd->num);
+		if (fd->has_info)
+			strbuf_addf(&s, ", offset %llu",
+				    (unsigned long long)fd->info.pos);
+		strbuf_adds(&s, ")");
+		line(f, any ? "" : "writes", s.buf);
+		any = true;
+		strbuf_release(&s);
+		(void)snap;
+	}
+}
+
+/* Our fds connected with pid, by kind: " unix fd 1, 2; pipe fd 7". */
+static void talks_fds(const struct inspect *in, pid_t pid, struct strbuf *s)
+{
+	struct snapshot *snap = (struct snapshot *)&in->snap;
+	const char *last_kind = NULL;
+
+	for (size_t a = 0; a < in->fds.count; a++) {
+		const struct fd *fd = &in->fds.fds[a];
+		const char *kind = fd_kind(fd, snap);
+		bool linked = false;
+
+		for (size_t b = 0; b < fd->npeers && !linked; b++)
+			linked = fd->peers[b].pid == pid;
+		if (!linked)
+			continue;
+		if (last_kind && strcmp(kind, last_kind) == 0)
+			strbuf_addf(s, ", %d", fd->num);
+		else
+			strbuf_addf(s, "%s %s fd %d", last_kind ? ";" : "", kind,
+				    fd->num);
+		last_kind = kind;
+	}
+}
+
+/* Every other process it is connected with, grouped: "comm [pid] (unix:
+ * fd 1, 2; pipe: fd 7)". */
+static void text_talks(const struct inspect *in, FILE *f)
+{
+	struct snapshot *snap = (struct snapshot *)&in->snap;
+	pid_t self = in->proc->stat.pid;
+	pid_t *seen = NULL;
+	size_t nseen = 0;
+
+	for (size_t i = 0; i < in->fds.count; i++) {
+		for (size_t k = 0; k < in->fds.fds[i].npeers; k++) {
+			pid_t pid = in->fds.fds[i].peers[k].pid;
+			struct strbuf s = STRBUF_INIT;
+			const char *comm;
+			bool dup = pid == self;
+
+			for (size_t j = 0; j < nseen && !dup; j++)
+				dup = seen[j] == pid;
+			if (dup)
+				continue;
+			seen = xrealloc(seen, (nseen + 1) * sizeof(*seen));
+			seen[nseen++] = pid;
+			comm = snapshot_comm(snap, pid);
+			escape_text(&s, comm ? comm : "?", comm ? strlen(comm) : 1, 0);
+			strbuf_addf(&s, " [%d]:", (int)pid);
+			talks_fds(in, pid, &s);
+			line(f, nseen == 1 ? "talks to" : "", s.buf);
+			strbuf_release(&s);
+		}
+	}
+	if (!nseen)
+		line(f, "talks to", "no other process (by pipes, unix sockets, loopback or eventfds)");
+	free(seen);
+}
+
+static void render_text(const struct inspect *in, FILE *f)
+{
+	struct strbuf s = STRBUF_INIT;
+
+	text_identity(in, f);
+	inspect_summary(in, &s);
+	line(f, "summary", s.buf);
+	strbuf_reset(&s);
+	if (in->proc->cmdline && in->proc->cmdline_len)
+		escape_text(&s, in->proc->cmdline, in->proc->cmdline_len, 0);
+	else
+		strbuf_addf(&s, "[%s]", in->proc->stat.comm);
+	line(f, "command", s.buf);
+	strbuf_reset(&s);
+	text_parents(in, &s);
+	line(f, "parents", s.buf);
+	strbuf_reset(&s);
+	text_verdict(in, &s);
+	line(f, "daemon", s.buf);
+	text_state(in, f);
+	text_waits(in, f);
+	text_output(in, f);
+	text_writes(in, f);
+	text_talks(in, f);
+	if (in->fds.err)
+		fprintf(f, "  %-11s fds: %s\n", "note",
+			in->fds.err == -EACCES || in->fds.err == -EPERM
+				? "permission denied: run as root to see its fds, "
+				  "peers and output"
+				: strerror(-in->fds.err));
+	strbuf_release(&s);
+}
+
+static void json_thread(struct sink *s, const struct inspect *in,
+			const struct thread_state *t)
+{
+	struct strbuf call = STRBUF_INIT;
+	char st[2] = { t->state, 0 };
+
+	sink_begin_object(s, NULL);
+	sink_i64(s, "tid", t->tid);
+	sink_str(s, "comm", t->comm, strlen(t->comm));
+	sink_cstr(s, "state", st);
+	if (t->sc_err) {
+		sink_null(s, "syscall");
+		sink_null(s, "call");
+	} else if (t->sc.state == PROC_SYSCALL_IN) {
+		sink_cstr(s, "syscall", t->call.name);
+		sink_i64(s, "syscall_nr", t->sc.nr);
+		blocked_format(&t->sc, fd_namer, (void *)in, 0, &call);
+		sink_text(s, "call", call.buf, call.len);
+	} else {
+		sink_cstr(s, "syscall", t->sc.state == PROC_SYSCALL_RUNNING
+						? "running"
+						: NULL);
+		sink_null(s, "call");
+	}
+	sink_cstr(s, "wchan", t->wchan);
+	sink_end_object(s);
+	strbuf_release(&call);
+}
+
+static void json_waits(struct sink *s, const struct inspect *in)
+{
+	const struct blocked_call *b = &in->threads[0].call;
+	struct snapshot *snap = (struct snapshot *)&in->snap;
+
+	if (b->kind != BLOCKED_EPOLL && b->kind != BLOCKED_POLL &&
+	    b->kind != BLOCKED_SELECT) {
+		sink_null(s, "waits_on");
+		return;
+	}
+	sink_begin_object(s, "waits_on");
+	sink_cstr(s, "syscall", b->name);
+	if (b->kind == BLOCKED_EPOLL) {
+		struct fd *ep = inspect_fd(in, b->fd);
+
+		sink_i64(s, "epoll_fd", b->fd);
+		if (ep)
+			fd_emit_as(ep, snap, s, "epoll");
+		else
+			sink_null(s, "epoll");
+	} else if (in->waits_err) {
+		sink_cstr(s, "error", in->waits_err == -EPERM
+					      ? "permission denied"
+					      : strerror(-in->waits_err));
+	} else {
+		sink_begin_array(s, "fds");
+		for (size_t i = 0; i < in->nwaits; i++) {
+			struct strbuf d = STRBUF_INIT;
+			char ev[32];
+
+			sink_begin_object(s, NULL);
+			sink_i64(s, "fd", in->waits[i].fd);
+			sink_cstr(s, "events", poll_events(in->waits[i].events, ev,
+							   sizeof(ev)));
+			fd_namer((void *)in, in->waits[i].fd, &d);
+			sink_text(s, "description", d.buf, d.len);
+			sink_end_object(s);
+			strbuf_release(&d);
+		}
+		sink_end_array(s);
+	}
+	sink_end_object(s);
+}
+
+static void json_fd_or_null(struct sink *s, const char *key,
+			    const struct inspect *in, int num)
+{
+	struct fd *fd = inspect_fd(in, num);
+
+	if (!fd) {
+		sink_null(s, key);
+		return;
+	}
+	fd_emit_as(fd, (struct snapshot *)&in->snap, s, key);
+}
+
+static void render_json(const struct inspect *in, struct sink *s)
+{
+	const struct process *p = in->proc;
+	const struct daemon_verdict *v = &in->verdict;
+	struct snapshot *snap = (struct snapshot *)&in->snap;
+	struct strbuf text = STRBUF_INIT;
+	struct unit_name unit;
+	const struct fd *out1 = inspect_fd(in, 1);
+
+	sink_begin_object(s, NULL);
+	sink_i64(s, "pid", p->stat.pid);
+	sink_str(s, "comm", p->stat.comm, strlen(p->stat.comm));
+	if (p->cmdline)
+		sink_str(s, "command", p->cmdline, p->cmdline_len);
+	else
+		sink_null(s, "command");
+	if (p->status_err)
+		sink_null(s, "uid");
+	else
+		sink_u64(s, "uid", p->status.uid[1]);
+	sink_cstr(s, "cgroup", p->cgroup);
+	unit_from_cgroup(p->cgroup ? p->cgroup : "", &unit);
+	sink_cstr(s, "unit", unit.kind != UNIT_NONE ? unit.name : NULL);
+	sink_u64(s, "start_time", psinfo_start_time(&in->table, p));
+	inspect_summary(in, &text);
+	sink_text(s, "summary", text.buf, text.len);
+
+	sink_begin_array(s, "parents");
+	for (const struct process *q = p; q && q->stat.ppid > 0;) {
+		const struct process *parent =
+			process_table_find(&in->table, q->stat.ppid);
+
+		sink_begin_object(s, NULL);
+		sink_i64(s, "pid", q->stat.ppid);
+		if (parent)
+			sink_str(s, "comm", parent->stat.comm,
+				 strlen(parent->stat.comm));
+		else
+			sink_null(s, "comm");
+		sink_end_object(s);
+		q = parent;
+	}
+	sink_end_array(s);
+
+	sink_begin_object(s, "daemon");
+	sink_bool(s, "verdict", v->is_daemon);
+	sink_bool(s, "no_tty", v->no_tty);
+	sink_cstr(s, "session", daemon_session_name(v->session));
+	sink_i64(s, "session_id", p->stat.session);
+	sink_cstr(s, "parent", daemon_parent_name(v->parent));
+	sink_cstr(s, "stdin", daemon_stdin_name(v->stdin_kind));
+	sink_cstr(s, "cwd", p->cwd);
+	sink_bool(s, "service_cgroup", v->service_cgroup);
+	sink_end_object(s);
+
+	sink_begin_array(s, "threads");
+	for (size_t i = 0; i < in->nthreads; i++)
+		json_thread(s, in, &in->threads[i]);
+	sink_end_array(s);
+	json_waits(s, in);
+
+	sink_begin_object(s, "output");
+	json_fd_or_null(s, "stdin", in, 0);
+	json_fd_or_null(s, "stdout", in, 1);
+	json_fd_or_null(s, "stderr", in, 2);
+	sink_bool(s, "journald", out1 && inspect_output_is_journald(in, out1));
+	sink_cstr(s, "journal_stream", in->journal_stream);
+	sink_end_object(s);
+
+	sink_begin_array(s, "writes");
+	for (size_t i = 0; i < in->fds.count; i++) {
+		const struct fd *fd = &in->fds.fds[i];
+
+		if (fd->cls == &fd_class_file && (fd->mode & FD_WRITE))
+			fd_emit(fd, snap, s);
+	}
+	sink_end_array(s);
+
+	sink_begin_array(s, "talks_to");
+	for (size_t i = 0; i < in->fds.count; i++) {
+		const struct fd *fd = &in->fds.fds[i];
+
+		for (size_t k = 0; k < fd->npeers; k++) {
+			if (fd->peers[k].pid == p->stat.pid)
+				continue;
+			sink_begin_object(s, NULL);
+			sink_i64(s, "pid", fd->peers[k].pid);
+			sink_cstr(s, "comm", snapshot_comm(snap, fd->peers[k].pid));
+			sink_i64(s, "fd", fd->num);
+			sink_cstr(s, "kind", fd_kind(fd, snap));
+			sink_i64(s, "peer_fd", fd->peers[k].fd);
+			sink_end_object(s);
+		}
+	}
+	sink_end_array(s);
+	if (in->fds.err)
+		sink_cstr(s, "fds_error", fd_error_text(in->fds.err));
+	else
+		sink_null(s, "fds_error");
+	sink_end_object(s);
+	strbuf_release(&text);
+}
+
+/* The one process PID|NAME names; prints why when it is not exactly one. */
+static int pick(const struct procfs *fs, const struct global_options *g,
+		const char *arg, pid_t *pid)
+{
+	struct selection sel;
+	struct process_table t;
+	size_t n = 0;
+	int err;
+
+	selection_init(&sel);
+	selection_add_arg(&sel, arg);
+	err = process_table_collect(fs, PROCESS_CMDLINE | PROCESS_EXE, &t);
+	if (err) {
+		cmd_error("cannot list processes: %s", strerror(-err));
+		selection_release(&sel);
+		return EXIT_FAIL;
+	}
+	for (size_t i = 0; i < t.count; i++)
+		if (selection_match(&sel, &t.procs[i])) {
+			*pid = t.procs[i].stat.pid;
+			n++;
+		}
+	if (n == 0) {
+		struct strbuf e = STRBUF_INIT;
+
+		escape_text(&e, arg, strlen(arg), 0);
+		if (g->implicit_inspect && sel.items[0].pid <= 0)
+			cmd_error("'%s' is neither a dscope command nor a process "
+				  "(see dscope --help)", e.buf);
+		else if (sel.items[0].pid > 0)
+			cmd_error("no process with pid %s", e.buf);
+		else
+			cmd_error("no process named '%s'", e.buf);
+		strbuf_release(&e);
+	} else if (n > 1) {
+		cmd_error("%zu processes match '%s'; give a PID (dscope ps %s lists them)",
+			  n, arg, arg);
+	}
+	process_table_release(&t);
+	selection_release(&sel);
+	return n == 1 ? OPTION_TAKEN : EXIT_FAIL;
+}
+
+int cmd_inspect(int argc, char **argv, struct global_options *g)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct inspect in;
+	struct procfs fs;
+	pid_t pid = 0;
+	int opt, rc, err;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		rc = cmd_standard_option("inspect", opt, inspect_usage, argv, g);
+		if (rc == OPTION_TAKEN)
+			continue;
+		if (rc != OPTION_NOT_MINE)
+			return rc;
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error("inspect", "give exactly one PID or NAME");
+	err = procfs_open(&fs, g->proc_root);
+	if (err)
+		return cmd_proc_root_error(g, err);
+	rc = pick(&fs, g, argv[optind], &pid);
+	if (rc != OPTION_TAKEN) {
+		procfs_close(&fs);
+		return rc;
+	}
+	err = inspect_collect(&fs, pid, &in);
+	if (err == -ENOENT) {
+		cmd_error("process %d exited while it was being inspected", (int)pid);
+		rc = EXIT_FAIL;
+	} else if (err) {
+		cmd_error("cannot inspect %d: %s", (int)pid, strerror(-err));
+		rc = EXIT_FAIL;
+	} else if (g->json) {
+		struct sink *s = sink_json_new(stdout, true);
+
+		render_json(&in, s);
+		err = sink_finish(s);
+		sink_free(s);
+		rc = EXIT_OK;
+	} else {
+		render_text(&in, stdout);
+		rc = fflush(stdout) == 0 || errno == EPIPE ? EXIT_OK : EXIT_FAIL;
+	}
+	if (err && err != -ENOENT && err != -EPIPE && rc == EXIT_OK) {
+		cmd_error("cannot write output: %s", strerror(-err));
+		rc = EXIT_FAIL;
+	}
+	inspect_release(&in);
+	procfs_close(&fs);
+	return rc;
+}

@@ -1,0 +1,190 @@
+#include "model/inspect.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+
+#include "base/xalloc.h"
+#include "decode/remote.h"
+#include "proc/environ.h"
+#include "proc/stat.h"
+#include "proc/wchan.h"
+
+struct fd *inspect_fd(const struct inspect *in, int num)
+{
+	return snapshot_find_fd(&in->snap, in->proc->stat.pid, num);
+}
+
+static void read_thread(const struct procfs *fs, pid_t pid, pid_t tid,
+			struct thread_state *t, struct strbuf *sb)
+{
+	char path[64];
+	struct proc_stat st;
+
+	t->tid = tid;
+	snprintf(path, sizeof(path), "task/%d/stat", (int)tid);
+	if (procfs_read(fs, pid, path, sb) == 0 &&
+	    proc_stat_parse(sb->buf, sb->len, &st) == 0) {
+		snprintf(t->comm, sizeof(t->comm), "%s", st.comm);
+		t->state = st.state;
+	}
+	snprintf(path, sizeof(path), "task/%d/syscall", (int)tid);
+	t->sc_err = procfs_read(fs, pid, path, sb);
+	if (!t->sc_err)
+		t->sc_err = proc_syscall_parse(sb->buf, sb->len, &t->sc);
+	if (!t->sc_err)
+		blocked_classify(&t->sc, &t->call);
+	snprintf(path, sizeof(path), "task/%d/wchan", (int)tid);
+	if (procfs_read(fs, pid, path, sb) == 0) {
+		struct strbuf w = STRBUF_INIT;
+
+		if (proc_wchan_parse(sb->buf, sb->len, &w) == 0 && w.len)
+			t->wchan = strbuf_detach(&w);
+		strbuf_release(&w);
+	}
+}
+
+static void read_threads(const struct procfs *fs, struct inspect *in)
+{
+	pid_t pid = in->proc->stat.pid;
+	struct strbuf sb = STRBUF_INIT;
+	int *tids = NULL;
+	size_t n = 0;
+
+	in->threads_err = procfs_list_numbers(fs, pid, "task", &tids, &n);
+	in->threads = xcalloc(n ? n : 1, sizeof(*in->threads));
+	/* the main thread (tid == pid) first, the others in tid order */
+	for (size_t i = 0; i < n; i++)
+		if (tids[i] == pid)
+			read_thread(fs, pid, tids[i], &in->threads[in->nthreads++], &sb);
+	for (size_t i = 0; i < n; i++)
+		if (tids[i] != pid)
+			read_thread(fs, pid, tids[i], &in->threads[in->nthreads++], &sb);
+	free(tids);
+	strbuf_release(&sb);
+}
+
+static void add_wait(struct inspect *in, int fd, unsigned events)
+{
+	in->waits = xrealloc(in->waits, (in->nwaits + 1) * sizeof(*in->waits));
+	in->waits[in->nwaits++] = (struct wait_fd){ fd, events };
+}
+
+/* poll and select keep their sets in the caller's memory: read them
+ * without stopping the process. */
+static void read_wait_sets(struct inspect *in)
+{
+	const struct blocked_call *b = &in->threads[0].call;
+	pid_t pid = in->proc->stat.pid;
+
+	if (b->kind == BLOCKED_POLL) {
+		size_t n = b->nfds > 4096 ? 4096 : (size_t)b->nfds;
+		struct pollfd *p = xcalloc(n ? n : 1, sizeof(*p));
+
+		in->waits_err = remote_read(pid, b->array, p, n * sizeof(*p));
+		for (size_t i = 0; !in->waits_err && i < n; i++)
+			if (p[i].fd >= 0)
+				add_wait(in, p[i].fd, (unsigned short)p[i].events);
+		free(p);
+	} else if (b->kind == BLOCKED_SELECT) {
+		int nfds = b->nfds > FD_SETSIZE ? FD_SETSIZE : (int)b->nfds;
+		static const unsigned kinds[3] = { POLLIN, POLLOUT, POLLPRI };
+		fd_set sets[3];
+
+		for (int k = 0; k < 3 && !in->waits_err; k++) {
+			FD_ZERO(&sets[k]);
+			if (b->sets[k])
+				in->waits_err = remote_read(pid, b->sets[k], &sets[k],
+							    ((size_t)nfds + 7) / 8);
+		}
+		for (int fd = 0; !in->waits_err && fd < nfds; fd++) {
+			unsigned ev = 0;
+
+			for (int k = 0; k < 3; k++)
+				if (b->sets[k] && FD_ISSET(fd, &sets[k]))
+					ev |= kinds[k];
+			if (ev)
+				add_wait(in, fd, ev);
+		}
+	}
+}
+
+static void read_environ(const struct procfs *fs, struct inspect *in)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *v;
+	size_t len;
+
+	in->environ_err = procfs_read(fs, in->proc->stat.pid, "environ", &sb);
+	if (!in->environ_err) {
+		v = proc_environ_get(sb.buf, sb.len, "JOURNAL_STREAM", &len);
+		if (v)
+			in->journal_stream = xstrndup(v, len);
+	}
+	strbuf_release(&sb);
+}
+
+static void link_fds(struct inspect *in)
+{
+	struct fd_table *t = &in->fds;
+
+	snapshot_add_asker(&in->snap, t->pid);
+	snapshot_set_comm(&in->snap, t->pid, in->proc->stat.comm);
+	snapshot_set_tty(&in->snap, t->pid, in->proc->stat.tty_nr);
+	snapshot_add_fds(&in->snap, t->pid, t->fds, t->count);
+	if (t->err == -EACCES || t->err == -EPERM)
+		snapshot_note_unreadable(&in->snap);
+	for (size_t i = 0; i < t->count; i++)
+		if (t->fds[i].cls->want)
+			t->fds[i].cls->want(&t->fds[i], &in->snap);
+	snapshot_resolve(&in->snap);
+	for (size_t i = 0; i < t->count; i++) {
+		if (t->fds[i].cls->link)
+			t->fds[i].cls->link(&t->fds[i], &in->snap);
+		fd_prefetch(&t->fds[i], &in->snap);
+	}
+}
+
+int inspect_collect(const struct procfs *fs, pid_t pid, struct inspect *in)
+{
+	int err;
+
+	memset(in, 0, sizeof(*in));
+	snapshot_init(&in->snap, fs);
+	/* the whole table: the verdict needs the parent and session leader,
+	 * the identity the chain of parents */
+	err = process_table_collect(fs, PROCESS_ALL | PROCESS_WCHAN_FALLBACK,
+				    &in->table);
+	if (err)
+		return err;
+	in->proc = process_table_find(&in->table, pid);
+	if (!in->proc)
+		return -ENOENT;
+	daemon_judge(&in->table, in->proc, &in->verdict);
+	read_threads(fs, in);
+	if (!in->nthreads)
+		return -ENOENT;
+	err = fd_table_read(fs, pid, FD_TABLE_ALL_FDINFO, &in->fds);
+	if (err)
+		return err;
+	read_environ(fs, in);
+	link_fds(in);
+	read_wait_sets(in);
+	return 0;
+}
+
+void inspect_release(struct inspect *in)
+{
+	for (size_t i = 0; i < in->nthreads; i++)
+		free(in->threads[i].wchan);
+	free(in->threads);
+	free(in->waits);
+	free(in->journal_stream);
+	snapshot_release(&in->snap);
+	fd_table_release(&in->fds);
+	process_table_release(&in->table);
+	memset(in, 0, sizeof(*in));
+}
