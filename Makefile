@@ -21,7 +21,7 @@ CFLAGS += -Werror
 endif
 
 # Libraries found with pkg-config (one list; add a package here).
-PKG_LIBS := libmnl
+PKG_LIBS := libmnl libsystemd
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags $(PKG_LIBS) 2>/dev/null)
 LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKG_LIBS) 2>/dev/null || echo -lmnl)
 
@@ -73,7 +73,7 @@ check: deps
 	@tests/run $(B)
 
 demo: deps
-	@$(MAKE) --no-print-directory $(B)/dscope $(HELPERS)
+	@$(MAKE) -s --no-print-directory $(B)/dscope $(HELPERS)
 	@scripts/demo $(B)
 
 bench-ps: $(B)/dscope $(HELPERS)

@@ -30,5 +30,7 @@ ok 'grep -qE "^ *$dpid +1? *[0-9]* +root +\? +S +.* yes +epoll_wait " "$out_file
 	"demo's table has the daemon with DAEMON yes"
 ok '! kill -0 "$dpid" 2>/dev/null || grep -q "^State:.*Z" "/proc/$dpid/status"' \
 	"demo stopped the daemon it started"
+like "$(grep '^  summary ' "$out_file")" "idle: waits for a connection on .*; logs go to journald$" \
+	"demo's inspect report: its output goes to journald"
 
 done_testing
