@@ -46,7 +46,6 @@ int main(int argc, char **argv)
 {
 	struct global_options g = { .json = false, .color = COLOR_AUTO,
 				    .proc_root = "/proc" };
-	static char *overview_argv[] = { "ps", "-d", NULL };
 	const struct command *cmd;
 	int i;
 
@@ -82,8 +81,8 @@ int main(int argc, char **argv)
 			return cmd_usage_error(NULL, "unknown option '%s'", a);
 		}
 	}
-	if (i == argc) /* the overview: for now, the daemons as ps -d shows them */
-		return cmd_ps(2, overview_argv, &g);
+	if (i == argc)
+		return cmd_overview(0, NULL, &g);
 	cmd = find_command(argv[i]);
 	if (cmd)
 		return cmd->run(argc - i, argv + i, &g);

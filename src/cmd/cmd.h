@@ -71,5 +71,6 @@ extern const char dscope_version[];
 int cmd_ps(int argc, char **argv, struct global_options *g);
 int cmd_fds(int argc, char **argv, struct global_options *g);
 int cmd_inspect(int argc, char **argv, struct global_options *g);
+int cmd_overview(int argc, char **argv, struct global_options *g);
 
 #endif
