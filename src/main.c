@@ -15,6 +15,7 @@ struct command {
 static const struct command commands[] = {
 	{ "ps", cmd_ps, "process table with the daemon verdict and what each waits in" },
 	{ "fds", cmd_fds, "every file descriptor decoded, with the process at the other end" },
+	{ "logs", cmd_logs, "its journald entries, or the tail of the log files it writes" },
 	{ "inspect", cmd_inspect, "the whole investigation of one process (also: dscope PID|NAME)" },
 };
 

@@ -70,6 +70,7 @@ extern const char dscope_version[];
 
 int cmd_ps(int argc, char **argv, struct global_options *g);
 int cmd_fds(int argc, char **argv, struct global_options *g);
+int cmd_logs(int argc, char **argv, struct global_options *g);
 int cmd_inspect(int argc, char **argv, struct global_options *g);
 int cmd_overview(int argc, char **argv, struct global_options *g);
 

@@ -425,6 +425,38 @@ static void text_talks(const struct inspect *in, FILE *f)
 	free(seen);
 }
 
+static void text_logs(const struct inspect *in, FILE *f)
+{
+	struct strbuf s = STRBUF_INIT;
+	bool any = false;
+
+	for (size_t i = 0; i < in->journal.count; i++) {
+		strbuf_reset(&s);
+		log_line_format(&in->journal.v[i], &s);
+		line(f, any ? "" : "last logs", s.buf);
+		any = true;
+	}
+	for (size_t i = 0; !any && i < in->files.count; i++) {
+		const struct text_lines *tl = &in->file_lines[i];
+
+		for (size_t k = 0; k < tl->count; k++) {
+			strbuf_reset(&s);
+			escape_text(&s, in->files.v[i].path,
+				    strlen(in->files.v[i].path), 0);
+			strbuf_adds(&s, ": ");
+			escape_text(&s, tl->v[k].data, tl->v[k].len, 0);
+			line(f, k || i ? "" : "last logs", s.buf);
+		}
+		any = any || (i + 1 == in->files.count && tl->count);
+	}
+	if (!in->journal.count && !in->files.count)
+		line(f, "last logs",
+		     in->journal.system_unreadable
+			     ? "none readable: the system journal needs root or the systemd-journal group"
+			     : "none: nothing in journald, and no log file open for writing");
+	strbuf_release(&s);
+}
+
 static void render_text(const struct inspect *in, FILE *f)
 {
 	struct strbuf s = STRBUF_INIT;
@@ -449,6 +481,7 @@ static void render_text(const struct inspect *in, FILE *f)
 	text_output(in, f);
 	text_writes(in, f);
 	text_talks(in, f);
+	text_logs(in, f);
 	if (in->fds.err)
 		fprintf(f, "  %-11s fds: %s\n", "note",
 			in->fds.err == -EACCES || in->fds.err == -EPERM
@@ -638,6 +671,33 @@ static void render_json(const struct inspect *in, struct sink *s)
 		}
 	}
 	sink_end_array(s);
+	sink_begin_object(s, "last_logs");
+	if (in->journal.count) {
+		sink_cstr(s, "source", "journald");
+		sink_cstr(s, "match", journal_match_name(in->journal.matched));
+		sink_begin_array(s, "entries");
+		for (size_t i = 0; i < in->journal.count; i++)
+			log_line_emit(&in->journal.v[i], s);
+		sink_end_array(s);
+	} else if (in->files.count) {
+		sink_cstr(s, "source", "files");
+		sink_begin_array(s, "files");
+		for (size_t i = 0; i < in->files.count; i++) {
+			sink_begin_object(s, NULL);
+			sink_cstr(s, "path", in->files.v[i].path);
+			sink_i64(s, "fd", in->files.v[i].fdnum);
+			sink_begin_array(s, "lines");
+			for (size_t k = 0; k < in->file_lines[i].count; k++)
+				sink_str(s, NULL, in->file_lines[i].v[k].data,
+					 in->file_lines[i].v[k].len);
+			sink_end_array(s);
+			sink_end_object(s);
+		}
+		sink_end_array(s);
+	} else {
+		sink_null(s, "source");
+	}
+	sink_end_object(s);
 	if (in->fds.err)
 		sink_cstr(s, "fds_error", fd_error_text(in->fds.err));
 	else
@@ -657,6 +717,12 @@ static int pick(const struct procfs *fs, const struct global_options *g,
 
 	selection_init(&sel);
 	selection_add_arg(&sel, arg);
+	/* a pid needs no scan of every process */
+	if (selection_only_pids(&sel) && procfs_exists(fs, sel.items[0].pid)) {
+		*pid = sel.items[0].pid;
+		selection_release(&sel);
+		return OPTION_TAKEN;
+	}
 	err = process_table_collect(fs, PROCESS_CMDLINE | PROCESS_EXE, &t);
 	if (err) {
 		cmd_error("cannot list processes: %s", strerror(-err));

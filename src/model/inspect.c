@@ -9,6 +9,8 @@
 
 #include "base/xalloc.h"
 #include "decode/remote.h"
+#include "model/psinfo.h"
+#include "model/unit.h"
 #include "proc/environ.h"
 #include "proc/stat.h"
 #include "proc/wchan.h"
@@ -148,21 +150,62 @@ static void link_fds(struct inspect *in)
 	}
 }
 
+/* The last lines it logged: its unit's or pid's journald entries, else
+ * the ends of the files it writes its logs to. */
+static void read_logs(const struct procfs *fs, struct inspect *in)
+{
+	const struct process *p = in->proc;
+	struct journal_query q = { .pid = p->stat.pid };
+	struct unit_name unit;
+	uint64_t start = psinfo_start_time(&in->table, p);
+
+	unit_from_cgroup(p->cgroup ? p->cgroup : "", &unit);
+	if (unit.kind == UNIT_SYSTEM || unit.kind == UNIT_USER) {
+		q.unit = unit.name;
+		q.user_unit = unit.kind == UNIT_USER;
+	}
+	if (!p->status_err)
+		q.uid = p->status.uid[0];
+	q.since_usec = start * 1000000ull;
+	log_lines_init(&in->journal);
+	in->journal_err = journal_tail(&q, INSPECT_LOG_LINES, &in->journal);
+	if (!in->journal_err && in->journal.count)
+		return;
+	log_files_pick(&in->fds, &in->files);
+	log_files_open(fs, p->stat.pid, &in->files);
+	in->file_lines = xcalloc(in->files.count ? in->files.count : 1,
+				 sizeof(*in->file_lines));
+	for (size_t i = 0; i < in->files.count; i++)
+		log_file_tail(&in->files.v[i], INSPECT_LOG_LINES,
+			      &in->file_lines[i]);
+}
+
 int inspect_collect(const struct procfs *fs, pid_t pid, struct inspect *in)
 {
 	int err;
 
 	memset(in, 0, sizeof(*in));
 	snapshot_init(&in->snap, fs);
-	/* the whole table: the verdict needs the parent and session leader,
-	 * the identity the chain of parents */
-	err = process_table_collect(fs, PROCESS_ALL | PROCESS_WCHAN_FALLBACK,
-				    &in->table);
+	struct process *target;
+
+	/* the whole table, lightly: the verdict needs the parent and the
+	 * session leader, the identity the chain of parents; the process
+	 * itself is read in full */
+	err = process_table_collect(fs, PROCESS_STATUS, &in->table);
 	if (err)
 		return err;
-	in->proc = process_table_find(&in->table, pid);
-	if (!in->proc)
+	target = (struct process *)process_table_find(&in->table, pid);
+	if (!target)
 		return -ENOENT;
+	process_release(target);
+	err = process_read(fs, pid, PROCESS_ALL | PROCESS_WCHAN_FALLBACK, target);
+	if (err) {
+		/* keep the table sorted and valid: a gone process reads as one
+		 * that has nothing */
+		target->stat.pid = pid;
+		return err == -ENOENT ? -ENOENT : err;
+	}
+	in->proc = target;
 	daemon_judge(&in->table, in->proc, &in->verdict);
 	read_threads(fs, in);
 	if (!in->nthreads)
@@ -173,6 +216,7 @@ int inspect_collect(const struct procfs *fs, pid_t pid, struct inspect *in)
 	read_environ(fs, in);
 	link_fds(in);
 	read_wait_sets(in);
+	read_logs(fs, in);
 	return 0;
 }
 
@@ -183,6 +227,11 @@ void inspect_release(struct inspect *in)
 	free(in->threads);
 	free(in->waits);
 	free(in->journal_stream);
+	log_lines_release(&in->journal);
+	for (size_t i = 0; in->file_lines && i < in->files.count; i++)
+		text_lines_release(&in->file_lines[i]);
+	free(in->file_lines);
+	log_files_release(&in->files);
 	snapshot_release(&in->snap);
 	fd_table_release(&in->fds);
 	process_table_release(&in->table);

@@ -11,6 +11,8 @@
 #include "decode/blocked.h"
 #include "model/daemon.h"
 #include "model/fdtab.h"
+#include "model/journal.h"
+#include "model/logfile.h"
 #include "model/process.h"
 #include "model/snapshot.h"
 #include "proc/syscall.h"
@@ -46,7 +48,14 @@ struct inspect {
 	int waits_err; /* reading poll/select sets failed (-EPERM, ...) */
 	char *journal_stream; /* JOURNAL_STREAM from environ, or NULL */
 	int environ_err;
+	/* last logs: journald entries, or else the tails of its log files */
+	struct log_lines journal;
+	int journal_err;
+	struct log_files files;
+	struct text_lines *file_lines; /* one per files.v[i] */
 };
+
+#define INSPECT_LOG_LINES 3
 
 /* Collects and links everything about pid. Returns 0, -ENOENT when the
  * process does not exist (or exited meanwhile), or -errno when /proc

@@ -43,6 +43,23 @@ like "$(grep '^  stdin ' "$out_file")" "/dev/null" "stdin: /dev/null"
 ok 'grep -qE "^  talks to +systemd-journal \[$JOURNALD_PID\]: unix fd 1, 2$" "$out_file"' "talks to: journald, by fds 1 and 2"
 ok 'grep -qE "^ +fixture-helper \[$hpid\]: pipe fd 7$" "$out_file"' "talks to: the helper, by the pipe"
 
+found=no
+for _ in $(seq 30); do
+	run "$DSCOPE" inspect "$dpid"
+	grep -qE "^  last logs +.* e2e-inspect\[$dpid\]: started pid $dpid " "$out_file" && { found=yes; break; }
+	sleep 0.1
+done
+is "$found" yes "last logs: the daemon's start line from journald"
+
+"$HELPERS/fixture-daemon" --pidfile "$tmp/f.pid" --log "$tmp/f.log" \
+	--socket "$tmp/f.sock" --name e2e-inspect-file || bail_out "fixture-daemon --log did not start"
+fpid=$(cat "$tmp/f.pid")
+at_exit "kill -TERM $fpid 2>/dev/null"
+run "$DSCOPE" inspect "$fpid"
+like "$(grep -A2 '^  last logs ' "$out_file")" "$tmp/f.log: started pid $fpid" \
+	"last logs without journald: the end of the log file it writes"
+like "$(grep '^  writes ' "$out_file")" "$tmp/f.log \(fd 1, offset [0-9]+\)" "writes: the log file, its fd and offset"
+
 run "$DSCOPE" "$dpid"
 is "$rc" 0 "dscope PID is inspect"
 like "$out" "summary +idle" "dscope PID prints the report"
@@ -59,6 +76,7 @@ is "$(json_eval "$out_file" "any(t['pid'] == $JOURNALD_PID for t in d['talks_to'
 is "$(json_eval "$out_file" "any(t['pid'] == $hpid and t['kind'] == 'pipe' for t in d['talks_to'])")" true \
 	"JSON: talks to the helper by a pipe"
 like "$(json_get "$out_file" summary)" "^idle: waits for a connection" "JSON: the summary"
+is "$(json_get "$out_file" last_logs.source)" journald "JSON: last logs from journald"
 
 # --- select and poll, with threads ------------------------------------------
 cat >"$tmp/wait.py" <<'PY'
@@ -101,6 +119,21 @@ if test_user_ready "$DSCOPE"; then
 else
 	skip "$TEST_USER_WHY" 4
 fi
+
+# --- targets that exit while they are inspected -----------------------------
+bad=0
+for i in $(seq 30); do
+	sleep 0.0$((i % 10)) &
+	spid=$!
+	run "$DSCOPE" inspect "$spid"
+	case $rc in
+	0) ;;
+	1) [[ $err == *"dscope: "* ]] || { bad=$((bad + 1)); diag "exit 1 without a message"; } ;;
+	*) bad=$((bad + 1)); diag "exit $rc: $err" ;;
+	esac
+	wait "$spid"
+done
+is "$bad" 0 "a target exiting during the report: exit 0 or a clear message, never a crash"
 
 # --- bad input ---------------------------------------------------------------
 run "$DSCOPE" inspect 4194305
