@@ -23,7 +23,7 @@ endif
 # Libraries found with pkg-config (one list; add a package here).
 PKG_LIBS := libmnl libsystemd
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags $(PKG_LIBS) 2>/dev/null)
-LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKG_LIBS) 2>/dev/null || echo -lmnl)
+LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKG_LIBS) 2>/dev/null || echo -lmnl -lsystemd)
 
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
