@@ -50,6 +50,18 @@ bool inspect_output_is_journald(const struct inspect *in, const struct fd *fd)
 		if (colon && strcmp(colon + 1, ino) == 0)
 			return true;
 	}
+	/* journald's stream socket, by the name of the peer socket */
+	{
+		const struct sock_info *si = fd_socket_info(fd, snap);
+		const struct sock_info *peer =
+			si && si->peer_ino ? snapshot_socket(snap, si->peer_ino)
+					   : NULL;
+		static const char path[] = "/run/systemd/journal/stdout";
+
+		if (peer && peer->path_len == sizeof(path) - 1 &&
+		    memcmp(peer->path, path, sizeof(path) - 1) == 0)
+			return true;
+	}
 	comm = fd->npeers ? snapshot_comm(snap, fd->peers[0].pid) : NULL;
 	return comm && strcmp(comm, "systemd-journal") == 0;
 }
@@ -169,8 +181,12 @@ static void text_identity(const struct inspect *in, FILE *f)
 	if (p->cgroup) {
 		unit_from_cgroup(p->cgroup, &unit);
 		if (unit.kind != UNIT_NONE) {
-			strbuf_adds(&s, "  unit ");
+			strbuf_adds(&s, unit.kind == UNIT_CONTAINER ? "  container "
+								    : "  unit ");
 			escape_text(&s, unit.name, strlen(unit.name), 0);
+		} else if (strcmp(p->cgroup, "/") != 0) {
+			strbuf_adds(&s, "  cgroup ");
+			escape_text(&s, p->cgroup, strlen(p->cgroup), 0);
 		}
 	}
 	if (start && (uint64_t)now >= start) {

@@ -141,6 +141,10 @@ static void output_words(const struct inspect *in, struct strbuf *out)
 	const struct fd *o = inspect_fd(in, 1);
 	struct snapshot *snap = (struct snapshot *)&in->snap;
 
+	if (in->fds.err || (o && o->target_err)) {
+		strbuf_adds(out, "where its output goes is not visible");
+		return;
+	}
 	if (!o) {
 		strbuf_adds(out, "stdout is closed");
 		return;
@@ -165,6 +169,11 @@ void inspect_summary(const struct inspect *in, struct strbuf *out)
 	struct snapshot *snap = (struct snapshot *)&in->snap;
 	const struct fd *fd;
 
+	if (process_is_kernel_thread(in->proc)) {
+		strbuf_addf(out, "a kernel thread%s%s", t->wchan ? ", waits in " : "",
+			    t->wchan ? t->wchan : "");
+		return;
+	}
 	if (t->state == 'R' || (!t->sc_err && t->sc.state == PROC_SYSCALL_RUNNING)) {
 		strbuf_adds(out, "busy: running on a CPU");
 	} else if (t->state == 'Z') {
@@ -172,7 +181,7 @@ void inspect_summary(const struct inspect *in, struct strbuf *out)
 	} else if (t->state == 'T' || t->state == 't') {
 		strbuf_adds(out, "stopped");
 	} else if (t->sc_err) {
-		strbuf_adds(out, "sleeping (what in is unknown without privilege)");
+		strbuf_adds(out, "sleeping (the kernel does not show in what)");
 	} else {
 		switch (b->kind) {
 		case BLOCKED_EPOLL:

@@ -21,7 +21,8 @@ struct fd *inspect_fd(const struct inspect *in, int num)
 }
 
 static void read_thread(const struct procfs *fs, pid_t pid, pid_t tid,
-			struct thread_state *t, struct strbuf *sb)
+			bool kernel_thread, struct thread_state *t,
+			struct strbuf *sb)
 {
 	char path[64];
 	struct proc_stat st;
@@ -37,6 +38,9 @@ static void read_thread(const struct procfs *fs, pid_t pid, pid_t tid,
 	t->sc_err = procfs_read(fs, pid, path, sb);
 	if (!t->sc_err)
 		t->sc_err = proc_syscall_parse(sb->buf, sb->len, &t->sc);
+	/* a kernel thread makes no system calls: its file shows zeros */
+	if (!t->sc_err && kernel_thread)
+		t->sc.state = PROC_SYSCALL_NONE;
 	if (!t->sc_err)
 		blocked_classify(&t->sc, &t->call);
 	snprintf(path, sizeof(path), "task/%d/wchan", (int)tid);
@@ -52,6 +56,7 @@ static void read_thread(const struct procfs *fs, pid_t pid, pid_t tid,
 static void read_threads(const struct procfs *fs, struct inspect *in)
 {
 	pid_t pid = in->proc->stat.pid;
+	bool kthread = process_is_kernel_thread(in->proc);
 	struct strbuf sb = STRBUF_INIT;
 	int *tids = NULL;
 	size_t n = 0;
@@ -61,10 +66,12 @@ static void read_threads(const struct procfs *fs, struct inspect *in)
 	/* the main thread (tid == pid) first, the others in tid order */
 	for (size_t i = 0; i < n; i++)
 		if (tids[i] == pid)
-			read_thread(fs, pid, tids[i], &in->threads[in->nthreads++], &sb);
+			read_thread(fs, pid, tids[i], kthread,
+				    &in->threads[in->nthreads++], &sb);
 	for (size_t i = 0; i < n; i++)
 		if (tids[i] != pid)
-			read_thread(fs, pid, tids[i], &in->threads[in->nthreads++], &sb);
+			read_thread(fs, pid, tids[i], kthread,
+				    &in->threads[in->nthreads++], &sb);
 	free(tids);
 	strbuf_release(&sb);
 }
