@@ -263,8 +263,12 @@ static void text_state(const struct inspect *in, FILE *f)
 		for (size_t j = i + 1; j < in->nthreads; j++) {
 			struct strbuf other = STRBUF_INIT;
 
+			if (done[j]) {
+				strbuf_release(&other);
+				continue;
+			}
 			thread_text(in, &in->threads[j], &other);
-			if (!done[j] && strcmp(other.buf, what.buf) == 0) {
+			if (strcmp(other.buf, what.buf) == 0) {
 				done[j] = true;
 				same++;
 			}
@@ -337,6 +341,10 @@ static void text_output(const struct inspect *in, FILE *f)
 	static const char *const names[] = { "stdin", "stdout", "stderr" };
 	struct snapshot *snap = (struct snapshot *)&in->snap;
 
+	if (in->fds.err) {
+		line(f, "stdin/out/err", "unknown (its fds are not readable)");
+		return;
+	}
 	for (int n = 0; n < 3; n++) {
 		const struct fd *fd = inspect_fd(in, n);
 		const struct fd *err = n == 1 ? inspect_fd(in, 2) : NULL;
@@ -437,7 +445,9 @@ static void text_talks(const struct inspect *in, FILE *f)
 		}
 	}
 	if (!nseen)
-		line(f, "talks to", "no other process (by pipes, unix sockets, loopback or eventfds)");
+		line(f, "talks to",
+		     in->fds.err ? "unknown (its fds are not readable)"
+				 : "no other process (by pipes, unix sockets, loopback or eventfds)");
 	free(seen);
 }
 
@@ -452,7 +462,7 @@ static void text_logs(const struct inspect *in, FILE *f)
 		line(f, any ? "" : "last logs", s.buf);
 		any = true;
 	}
-	for (size_t i = 0; !any && i < in->files.count; i++) {
+	for (size_t i = 0; !in->journal.count && i < in->files.count; i++) {
 		const struct text_lines *tl = &in->file_lines[i];
 
 		for (size_t k = 0; k < tl->count; k++) {
@@ -461,11 +471,13 @@ static void text_logs(const struct inspect *in, FILE *f)
 				    strlen(in->files.v[i].path), 0);
 			strbuf_adds(&s, ": ");
 			escape_text(&s, tl->v[k].data, tl->v[k].len, 0);
-			line(f, k || i ? "" : "last logs", s.buf);
+			line(f, any ? "" : "last logs", s.buf);
+			any = true;
 		}
-		any = any || (i + 1 == in->files.count && tl->count);
 	}
-	if (!in->journal.count && !in->files.count)
+	if (!any && in->files.count)
+		line(f, "last logs", "none: its log files are empty");
+	else if (!any)
 		line(f, "last logs",
 		     in->journal.system_unreadable
 			     ? "none readable: the system journal needs root or the systemd-journal group"
@@ -483,8 +495,11 @@ static void render_text(const struct inspect *in, FILE *f)
 	strbuf_reset(&s);
 	if (in->proc->cmdline && in->proc->cmdline_len)
 		escape_text(&s, in->proc->cmdline, in->proc->cmdline_len, 0);
-	else
-		strbuf_addf(&s, "[%s]", in->proc->stat.comm);
+	else {
+		strbuf_addc(&s, '[');
+		escape_text(&s, in->proc->stat.comm, strlen(in->proc->stat.comm), 0);
+		strbuf_addc(&s, ']');
+	}
 	line(f, "command", s.buf);
 	strbuf_reset(&s);
 	text_parents(in, &s);
@@ -722,6 +737,21 @@ static void render_json(const struct inspect *in, struct sink *s)
 	strbuf_release(&text);
 }
 
+/* The process a thread id belongs to, when pid names a thread other than
+ * a main thread (/proc lists threads as hidden pid directories); else 0. */
+static pid_t thread_group_of(const struct procfs *fs, pid_t pid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+	long tgid = 0;
+
+	if (procfs_read(fs, pid, "status", &sb) == 0 &&
+	    (p = strstr(sb.buf, "\nTgid:")) != NULL)
+		tgid = strtol(p + 6, NULL, 10);
+	strbuf_release(&sb);
+	return tgid > 0 && tgid != pid ? (pid_t)tgid : 0;
+}
+
 /* The one process PID|NAME names; prints why when it is not exactly one. */
 static int pick(const struct procfs *fs, const struct global_options *g,
 		const char *arg, pid_t *pid)
@@ -763,8 +793,12 @@ static int pick(const struct procfs *fs, const struct global_options *g,
 			cmd_error("no process named '%s'", e.buf);
 		strbuf_release(&e);
 	} else if (n > 1) {
+		struct strbuf e = STRBUF_INIT;
+
+		escape_text(&e, arg, strlen(arg), 0);
 		cmd_error("%zu processes match '%s'; give a PID (dscope ps %s lists them)",
-			  n, arg, arg);
+			  n, e.buf, e.buf);
+		strbuf_release(&e);
 	}
 	process_table_release(&t);
 	selection_release(&sel);
@@ -801,7 +835,13 @@ int cmd_inspect(int argc, char **argv, struct global_options *g)
 		return rc;
 	}
 	err = inspect_collect(&fs, pid, &in);
-	if (err == -ENOENT) {
+	if (err == -ENOENT && thread_group_of(&fs, pid) > 0) {
+		pid_t tgid = thread_group_of(&fs, pid);
+
+		cmd_error("%d is a thread of process %d: try dscope inspect %d",
+			  (int)pid, (int)tgid, (int)tgid);
+		rc = EXIT_FAIL;
+	} else if (err == -ENOENT) {
 		cmd_error("process %d exited while it was being inspected", (int)pid);
 		rc = EXIT_FAIL;
 	} else if (err) {

@@ -165,6 +165,11 @@ static void output_words(const struct inspect *in, struct strbuf *out)
 void inspect_summary(const struct inspect *in, struct strbuf *out)
 {
 	const struct thread_state *t = &in->threads[0];
+
+	/* a main thread that exited while others run: describe a live one */
+	for (size_t i = 1; t->state == 'Z' && i < in->nthreads; i++)
+		if (in->threads[i].state != 'Z')
+			t = &in->threads[i];
 	const struct blocked_call *b = &t->call;
 	struct snapshot *snap = (struct snapshot *)&in->snap;
 	const struct fd *fd;

@@ -222,8 +222,16 @@ int inspect_collect(const struct procfs *fs, pid_t pid, struct inspect *in)
 		return err;
 	read_environ(fs, in);
 	link_fds(in);
-	read_wait_sets(in);
-	read_logs(fs, in);
+	/* another process's memory and the journal are the live machine's:
+	 * not for a canned /proc tree */
+	if (strcmp(fs->root, "/proc") == 0) {
+		read_wait_sets(in);
+		read_logs(fs, in);
+	} else {
+		in->waits_err = -EOPNOTSUPP;
+		log_lines_init(&in->journal);
+		in->file_lines = xcalloc(1, sizeof(*in->file_lines));
+	}
 	return 0;
 }
 

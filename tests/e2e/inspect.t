@@ -115,6 +115,8 @@ if test_user_ready "$DSCOPE"; then
 	is "$rc" 0 "as $TEST_USER: inspect of root's daemon exits 0"
 	like "$(grep '^  state ' "$out_file")" "needs root to see" "as $TEST_USER: the state says what root would add"
 	like "$(grep '^  note ' "$out_file")" "permission denied: run as root" "as $TEST_USER: the fds note"
+	like "$(grep '^  stdin/out/err ' "$out_file")" "unknown \(its fds are not readable\)" \
+		"as $TEST_USER: stdio unknown, not closed"
 	like "$(grep '^  daemon ' "$out_file")" "^  daemon +yes" "as $TEST_USER: the verdict from what is visible"
 else
 	skip "$TEST_USER_WHY" 4
@@ -134,6 +136,16 @@ for i in $(seq 30); do
 	wait "$spid"
 done
 is "$bad" 0 "a target exiting during the report: exit 0 or a clear message, never a crash"
+
+# --- a thread id is not a process -------------------------------------------
+tid=$(ls "/proc/$wpid/task" 2>/dev/null | grep -v "^$wpid$" | head -1)
+if [ -n "$tid" ]; then
+	run "$DSCOPE" inspect "$tid"
+	is "$rc" 1 "a thread id: exit 1"
+	is "$err" "dscope: $tid is a thread of process $wpid: try dscope inspect $wpid" "a thread id: names its process"
+else
+	skip "the poll fixture has no thread left" 2
+fi
 
 # --- bad input ---------------------------------------------------------------
 run "$DSCOPE" inspect 4194305
