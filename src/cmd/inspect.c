@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "cmd/cmd.h"
 #include "cmd/inspect_text.h"
+#include "cmd/pick.h"
 #include "fd/eventpoll.h"
 #include "fd/socket.h"
 #include "model/inspect.h"
@@ -537,59 +538,6 @@ static pid_t thread_group_of(const struct procfs *fs, pid_t pid)
 	return tgid > 0 && tgid != pid ? (pid_t)tgid : 0;
 }
 
-/* The one process PID|NAME names; prints why when it is not exactly one. */
-static int pick(const struct procfs *fs, const struct global_options *g,
-		const char *arg, pid_t *pid)
-{
-	struct selection sel;
-	struct process_table t;
-	size_t n = 0;
-	int err;
-
-	selection_init(&sel);
-	selection_add_arg(&sel, arg);
-	/* a pid needs no scan of every process */
-	if (selection_only_pids(&sel) && procfs_exists(fs, sel.items[0].pid)) {
-		*pid = sel.items[0].pid;
-		selection_release(&sel);
-		return OPTION_TAKEN;
-	}
-	err = process_table_collect(fs, PROCESS_CMDLINE | PROCESS_EXE, &t);
-	if (err) {
-		cmd_error("cannot list processes: %s", strerror(-err));
-		selection_release(&sel);
-		return EXIT_FAIL;
-	}
-	for (size_t i = 0; i < t.count; i++)
-		if (selection_match(&sel, &t.procs[i])) {
-			*pid = t.procs[i].stat.pid;
-			n++;
-		}
-	if (n == 0) {
-		struct strbuf e = STRBUF_INIT;
-
-		escape_text(&e, arg, strlen(arg), 0);
-		if (g->implicit_inspect && sel.items[0].pid <= 0)
-			cmd_error("'%s' is neither a dscope command nor a process "
-				  "(see dscope --help)", e.buf);
-		else if (sel.items[0].pid > 0)
-			cmd_error("no process with pid %s", e.buf);
-		else
-			cmd_error("no process named '%s'", e.buf);
-		strbuf_release(&e);
-	} else if (n > 1) {
-		struct strbuf e = STRBUF_INIT;
-
-		escape_text(&e, arg, strlen(arg), 0);
-		cmd_error("%zu processes match '%s'; give a PID (dscope ps %s lists them)",
-			  n, e.buf, e.buf);
-		strbuf_release(&e);
-	}
-	process_table_release(&t);
-	selection_release(&sel);
-	return n == 1 ? OPTION_TAKEN : EXIT_FAIL;
-}
-
 int cmd_inspect(int argc, char **argv, struct global_options *g)
 {
 	static const struct option longopts[] = {
@@ -597,6 +545,7 @@ int cmd_inspect(int argc, char **argv, struct global_options *g)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct inspect in;
+	struct picked picked;
 	struct procfs fs;
 	pid_t pid = 0;
 	int opt, rc, err;
@@ -614,11 +563,14 @@ int cmd_inspect(int argc, char **argv, struct global_options *g)
 	err = procfs_open(&fs, g->proc_root);
 	if (err)
 		return cmd_proc_root_error(g, err);
-	rc = pick(&fs, g, argv[optind], &pid);
-	if (rc != OPTION_TAKEN) {
+	rc = cmd_pick_one(&fs, argv[optind], PROCESS_CMDLINE,
+			  g->implicit_inspect ? PICK_MAYBE_COMMAND : 0, &picked);
+	if (rc != EXIT_OK) {
 		procfs_close(&fs);
 		return rc;
 	}
+	pid = picked.proc.stat.pid;
+	picked_release(&picked);
 	err = inspect_collect(&fs, pid, &in);
 	if (err == -ENOENT && thread_group_of(&fs, pid) > 0) {
 		pid_t tgid = thread_group_of(&fs, pid);

@@ -544,7 +544,7 @@ int cmd_logs(int argc, char **argv, struct global_options *g)
 	memset(&st, 0, sizeof(st));
 	st.g = g;
 	rc = cmd_pick_one(&fs, o.target,
-			  PROCESS_CMDLINE | PROCESS_CGROUP | PROCESS_STATUS,
+			  PROCESS_CMDLINE | PROCESS_CGROUP | PROCESS_STATUS, 0,
 			  &st.pick);
 	if (rc == EXIT_OK)
 		rc = run(&st, &fs, &o);

@@ -47,7 +47,7 @@ static void list_matches(const struct process_table *t, const char *name,
 	selection_release(&sel);
 }
 
-static void say_missing(const char *arg, pid_t pid)
+static void say_missing(const char *arg, pid_t pid, unsigned flags)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -56,12 +56,16 @@ static void say_missing(const char *arg, pid_t pid)
 		return;
 	}
 	put_escaped(&sb, arg, strlen(arg));
-	cmd_error("no process named '%s'", sb.buf);
+	if (flags & PICK_MAYBE_COMMAND)
+		cmd_error("'%s' is neither a dscope command nor a process "
+			  "(see dscope --help)", sb.buf);
+	else
+		cmd_error("no process named '%s'", sb.buf);
 	strbuf_release(&sb);
 }
 
 int cmd_pick_one(const struct procfs *fs, const char *arg, unsigned fields,
-		 struct picked *out)
+		 unsigned flags, struct picked *out)
 {
 	struct selection sel;
 	struct process_table t;
@@ -89,7 +93,7 @@ int cmd_pick_one(const struct procfs *fs, const char *arg, unsigned fields,
 		if (selection_match(&sel, &t.procs[i]) && !found)
 			found = &t.procs[i];
 	if (!found) {
-		say_missing(arg, pid);
+		say_missing(arg, pid, flags);
 	} else if (sel.items[0].matches > 1) {
 		list_matches(&t, arg, sel.items[0].matches);
 	} else if (pid > 0) {

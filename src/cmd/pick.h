@@ -14,11 +14,17 @@ struct picked {
 	long ticks_per_second;
 };
 
+enum pick_flags {
+	/* arg came as "dscope ARG": a name that is no process may be a
+	 * mistyped command, and the message says so */
+	PICK_MAYBE_COMMAND = 1 << 0,
+};
+
 /* Reads the process arg names ("123" or a name, matched as select.h
  * says) with fields. Returns EXIT_OK, or EXIT_FAIL after saying why
  * (no such process, several match, it exited). */
 int cmd_pick_one(const struct procfs *fs, const char *arg, unsigned fields,
-		 struct picked *out);
+		 unsigned flags, struct picked *out);
 void picked_release(struct picked *p);
 
 /* The process's start as microseconds since the epoch; 0 when unknown. */
