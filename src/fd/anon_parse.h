@@ -136,6 +136,30 @@ static inline bool anon_token_u64(const char *line, const char *eol,
 	return p && parse_u64(&p, ve, base, v) && p == ve;
 }
 
+/* Appends ", N watches: a, b, c, ..." for a list of count items of size
+ * bytes: at most 3 named by item(), the rest counted; ", no watches" when
+ * the list is empty. */
+static inline void anon_describe_list(struct strbuf *out, const void *items,
+				      size_t count, size_t size,
+				      const char *one, const char *many,
+				      void (*item)(const void *, struct strbuf *))
+{
+	enum { SHOWN_MAX = 3 };
+
+	if (!count) {
+		strbuf_addf(out, ", no %s", many);
+		return;
+	}
+	strbuf_addf(out, ", %zu %s: ", count, count == 1 ? one : many);
+	for (size_t i = 0; i < count && i < SHOWN_MAX; i++) {
+		if (i)
+			strbuf_adds(out, ", ");
+		item((const char *)items + i * size, out);
+	}
+	if (count > SHOWN_MAX)
+		strbuf_adds(out, ", ...");
+}
+
 /* Appends the names of the bits of v joined by sep; bits without a name
  * as one "0x.." (like sink_flags); nothing when v is 0. */
 static inline void anon_flags_text(struct strbuf *out, uint64_t v,

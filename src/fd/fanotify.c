@@ -197,7 +197,10 @@ static void describe_mark(const struct fanotify_mark *m, struct strbuf *out)
 	}
 }
 
-#define DESCRIBE_MAX 3
+static void describe_mark_item(const void *mark, struct strbuf *out)
+{
+	describe_mark(mark, out);
+}
 
 static void describe_fanotify(const struct fd *fd, struct snapshot *snap,
 			      struct strbuf *out)
@@ -206,21 +209,9 @@ static void describe_fanotify(const struct fd *fd, struct snapshot *snap,
 
 	(void)snap;
 	strbuf_adds(out, "fanotify");
-	if (!f)
-		return;
-	if (!f->count) {
-		strbuf_adds(out, ", no marks");
-		return;
-	}
-	strbuf_addf(out, ", %zu %s: ", f->count,
-		    f->count == 1 ? "mark" : "marks");
-	for (size_t i = 0; i < f->count && i < DESCRIBE_MAX; i++) {
-		if (i)
-			strbuf_adds(out, ", ");
-		describe_mark(&f->v[i], out);
-	}
-	if (f->count > DESCRIBE_MAX)
-		strbuf_adds(out, ", ...");
+	if (f)
+		anon_describe_list(out, f->v, f->count, sizeof(*f->v), "mark",
+				   "marks", describe_mark_item);
 }
 
 static void emit_mark(const struct fanotify_mark *m, struct sink *s,

@@ -157,8 +157,17 @@ static int parse_inotify(struct fd *fd, const char *extra, size_t len)
 	return err;
 }
 
-/* Watches listed in the description line; the rest are counted. */
-#define DESCRIBE_MAX 3
+static void describe_watch(const void *watch, struct strbuf *out)
+{
+	const struct inotify_watch *w = watch;
+
+	if (w->path) {
+		fd_put_escaped(out, w->path, strlen(w->path));
+	} else {
+		strbuf_addf(out, "inode %llu on ", (unsigned long long)w->ino);
+		anon_dev_text(out, w->sdev);
+	}
+}
 
 static void describe_inotify(const struct fd *fd, struct snapshot *snap,
 			     struct strbuf *out)
@@ -167,28 +176,9 @@ static void describe_inotify(const struct fd *fd, struct snapshot *snap,
 
 	(void)snap;
 	strbuf_adds(out, "inotify");
-	if (!set)
-		return;
-	if (!set->count) {
-		strbuf_adds(out, ", no watches");
-		return;
-	}
-	strbuf_addf(out, ", %zu %s:", set->count,
-		    set->count == 1 ? "watch" : "watches");
-	for (size_t i = 0; i < set->count && i < DESCRIBE_MAX; i++) {
-		const struct inotify_watch *w = &set->v[i];
-
-		strbuf_adds(out, i ? ", " : " ");
-		if (w->path) {
-			fd_put_escaped(out, w->path, strlen(w->path));
-		} else {
-			strbuf_addf(out, "inode %llu on ",
-				    (unsigned long long)w->ino);
-			anon_dev_text(out, w->sdev);
-		}
-	}
-	if (set->count > DESCRIBE_MAX)
-		strbuf_adds(out, ", ...");
+	if (set)
+		anon_describe_list(out, set->v, set->count, sizeof(*set->v),
+				   "watch", "watches", describe_watch);
 }
 
 static void emit_inotify(const struct fd *fd, struct snapshot *snap,
