@@ -2,10 +2,11 @@
 
 #include <string.h>
 
-extern const struct trace_backend_ops trace_backend_ebpf;
+extern const struct trace_backend_ops trace_backend_ptrace,
+	trace_backend_ebpf;
 
-/* The ptrace backend joins this table with `dscope trace`. */
 static const struct trace_backend_ops *const backends[] = {
+	&trace_backend_ptrace,
 	&trace_backend_ebpf,
 };
 

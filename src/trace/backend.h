@@ -1,35 +1,72 @@
 /* The tracer backend seam: ptrace today, eBPF later. A backend produces
  * syscall events; decoders read tracee memory only through read_memory, so
  * they never know which backend runs. An optional backend that was not
- * built has a stub whose probe says so, so no #ifdef leaks out of trace/. */
+ * built has a stub whose probe says so, so no #ifdef leaks out of trace/.
+ *
+ * A thread that produced an event stays as it was (stopped, for ptrace)
+ * until the next call of next_event or detach, so its memory can be read
+ * consistently while the event is decoded. */
 #ifndef DSCOPE_TRACE_BACKEND_H
 #define DSCOPE_TRACE_BACKEND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 enum trace_event_type {
-	TRACE_SYSCALL_ENTER,
-	TRACE_SYSCALL_EXIT,
-	TRACE_SIGNAL, /* a signal is delivered to the thread */
-	TRACE_THREAD_NEW, /* a thread or child joined the trace */
-	TRACE_THREAD_EXIT,
-	TRACE_EXEC,
+	TRACE_SYSCALL_ENTER, /* nr, args */
+	TRACE_SYSCALL_EXIT, /* ret (the entry's nr and args are the tracer's) */
+	TRACE_SIGNAL, /* a signal is delivered: nr, and the siginfo below */
+	TRACE_GROUP_STOP, /* stopped by a job-control signal (nr) */
+	TRACE_THREAD_EXIT, /* ret: the wait status (exited or killed) */
+	TRACE_EXEC, /* the process exec'd: ret is the tid that called execve
+		     * (a non-leader's tid becomes the leader's) */
 	TRACE_LOST, /* the backend dropped events (count in ret) */
 };
 
 struct trace_event {
 	enum trace_event_type type;
-	pid_t pid, tid;
+	pid_t pid, tid; /* thread group and thread */
 	long nr; /* syscall number, or signal number */
 	uint64_t args[6];
 	int64_t ret;
-	uint64_t time_ns; /* CLOCK_MONOTONIC */
+	uint64_t time_ns; /* CLOCK_MONOTONIC when the event happened */
+	/* TRACE_SIGNAL: the interesting parts of the siginfo */
+	int sig_code, sig_errno;
+	pid_t sig_pid;
+	uid_t sig_uid;
+	int sig_status;
 };
 
 enum trace_attach_flags {
-	TRACE_FOLLOW_FORKS = 1 << 0,
+	TRACE_FOLLOW_FORKS = 1 << 0, /* children created after attach too */
+};
+
+/* A bitmap of syscall numbers (the tracer's -e trace= set). */
+#define TRACE_SYSCALL_MAX 1024
+struct trace_syscall_set {
+	uint64_t bits[TRACE_SYSCALL_MAX / 64];
+};
+
+static inline bool trace_syscall_set_has(const struct trace_syscall_set *s,
+					 long nr)
+{
+	return nr >= 0 && nr < TRACE_SYSCALL_MAX &&
+	       (s->bits[nr / 64] >> (nr % 64) & 1);
+}
+
+static inline void trace_syscall_set_add(struct trace_syscall_set *s, long nr)
+{
+	if (nr >= 0 && nr < TRACE_SYSCALL_MAX)
+		s->bits[nr / 64] |= 1ull << (nr % 64);
+}
+
+struct trace_spawn_options {
+	unsigned flags; /* enum trace_attach_flags */
+	/* When set, only these syscalls stop the child (a seccomp filter in
+	 * the kernel); the others cost nothing. */
+	const struct trace_syscall_set *only;
 };
 
 struct trace_backend;
@@ -39,17 +76,23 @@ struct trace_backend_ops {
 	/* 0 when the backend can run here, else -errno with the reason in why. */
 	int (*probe)(char *why, size_t size);
 	struct trace_backend *(*create)(void);
-	/* Attaches to every thread of pid. */
+	/* Attaches to every thread of pid (and threads created later).
+	 * Returns 0 or -errno: -ESRCH gone, -EPERM not allowed, -EBUSY
+	 * already traced. */
 	int (*attach)(struct trace_backend *b, pid_t pid, unsigned flags);
-	/* Waits up to timeout_ms (-1: forever); 0 and an event, -EAGAIN on
-	 * timeout, -ECHILD when nothing is traced any more. */
-	int (*next_event)(struct trace_backend *b, struct trace_event *ev,
-			  int timeout_ms);
+	/* Starts argv[0] (searched in PATH) traced from its execve on. Returns
+	 * 0 and its pid, or -errno (the command could not be started). */
+	int (*spawn)(struct trace_backend *b, char *const argv[],
+		     const struct trace_spawn_options *opts, pid_t *pid);
+	/* Waits for the next event: 0 and ev, -EINTR when a signal arrived
+	 * (the caller checks why), -ECHILD when nothing is traced any more. */
+	int (*next_event)(struct trace_backend *b, struct trace_event *ev);
 	/* Reads tracee memory; returns bytes read or -errno. */
 	ssize_t (*read_memory)(struct trace_backend *b, pid_t tid,
 			       uint64_t addr, void *buf, size_t len);
-	/* Detaches from pid and leaves it running (0 pid: from everything). */
-	int (*detach)(struct trace_backend *b, pid_t pid);
+	/* Detaches from everything and leaves it running (a thread that was
+	 * stopped by a job-control signal stays stopped). */
+	int (*detach_all)(struct trace_backend *b);
 	void (*free)(struct trace_backend *b);
 };
 

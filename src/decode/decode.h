@@ -1,0 +1,154 @@
+/* Syscall argument decoding: what a call looks like, by syscall name. Most
+ * calls are described by data (struct syscall_spec: one kind per
+ * argument); a few need a function for one argument (a struct, an ioctl
+ * request) or for the whole call. The engine prints the input arguments at
+ * syscall entry and the rest (what the kernel wrote) at exit, as strace
+ * does, through struct dout, reading tracee memory through the call's
+ * reader only (the backend seam).
+ *
+ * Add a syscall: one line in the table of its family (decode/sys_*.c).
+ * Add a family: a file with a table ending in { NULL }, and one line in
+ * families[] of decode.c. */
+#ifndef DSCOPE_DECODE_DECODE_H
+#define DSCOPE_DECODE_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "decode/out.h"
+
+/* Reads tracee memory: bytes read or -errno (the backend's read_memory). */
+typedef ssize_t (*decode_reader)(void *ctx, pid_t tid, uint64_t addr,
+				 void *buf, size_t len);
+
+struct decode_call {
+	pid_t pid, tid;
+	long nr;
+	const char *name; /* NULL for a number the table does not know */
+	uint64_t args[6];
+	int64_t ret; /* at exit */
+	bool exiting; /* false: entry, true: exit */
+	size_t strsize; /* -s: bytes of a string or buffer shown */
+	decode_reader read;
+	void *read_ctx;
+	/* Kept from entry to exit for decoders that need it (an in/out
+	 * length read at entry). */
+	uint64_t saved[4];
+	/* Said after the return value, e.g. "Timeout" (static text). */
+	const char *ret_note;
+	/* Engine state: arguments already printed. */
+	int done;
+	const struct syscall_spec *spec;
+};
+
+/* How an argument is shown. "In" kinds are printed at entry, "out" kinds
+ * (what the kernel fills in) at exit; once an out argument is reached, the
+ * rest of the call is printed at exit. */
+enum arg_kind {
+	ARG_END = 0,
+	ARG_INT, /* signed int (32 bits) */
+	ARG_LONG, /* signed 64 bits (off_t, ssize_t) */
+	ARG_UINT, /* unsigned (size_t, counts) */
+	ARG_HEX,
+	ARG_OCT, /* file modes */
+	ARG_PTR, /* an address we do not follow */
+	ARG_FD, /* named through the fd namer */
+	ARG_DIRFD, /* AT_FDCWD or an fd */
+	ARG_PATH, /* a NUL-terminated path, shown whole */
+	ARG_STR, /* a NUL-terminated string, cut at -s */
+	ARG_IBUF, /* bytes written by the caller, length in arg len_arg */
+	ARG_OBUF, /* bytes the kernel wrote, length = the return value */
+	ARG_FLAGS, /* data: struct flag_name[] */
+	ARG_ENUM, /* data: struct flag_name[] with values in .bit */
+	ARG_SIGNAL, /* a signal number: SIGTERM */
+	ARG_IN, /* data: decode_arg_fn, at entry */
+	ARG_OUT, /* data: decode_arg_fn, at exit */
+};
+
+struct decode_call;
+typedef void (*decode_arg_fn)(struct decode_call *c, struct dout *o,
+			      const char *key, uint64_t v);
+/* Decodes a whole call (ARG kinds unused): called at entry and at exit
+ * (c->exiting); returns true when it printed everything. */
+typedef bool (*decode_call_fn)(struct decode_call *c, struct dout *o);
+
+/* How the return value is shown. */
+enum ret_kind {
+	RET_INT = 0, /* 5, or -1 ENOENT (No such file or directory) */
+	RET_FD, /* 3</etc/passwd> */
+	RET_HEX, /* 0x7f12a000 (mmap, brk) */
+	RET_OCT, /* umask */
+	RET_NONE, /* never returns: exit, exit_group: "?" */
+	RET_UINT,
+};
+
+struct arg_spec {
+	const char *key; /* JSON member name */
+	enum arg_kind kind;
+	const void *data;
+	unsigned char len_arg; /* ARG_IBUF: index of the length argument */
+};
+
+struct syscall_spec {
+	const char *name;
+	enum ret_kind ret;
+	struct arg_spec args[6];
+	decode_call_fn call; /* when set, decodes the whole call */
+};
+
+/* The spec of a syscall by name, or NULL (shown with raw arguments). */
+const struct syscall_spec *decode_spec(const char *name);
+/* Fills by_nr[0..n) with the spec of each native syscall number (NULL
+ * where there is none), so the tracer looks specs up by number. */
+void decode_index_build(const struct syscall_spec **by_nr, size_t n);
+/* How the return value of the call is shown. */
+enum ret_kind decode_ret_kind(const struct decode_call *c);
+
+/* Prints what there is to print now: at entry the input arguments, at
+ * exit the rest. */
+void decode_args(struct decode_call *c, struct dout *o);
+/* Whether argument i of the call is an fd (for --fd), or -1 past them. */
+bool decode_arg_is_fd(const struct decode_call *c, int i);
+
+/* Helpers for decoders (decode/mem.c). Each prints the value under key,
+ * or the address when the memory cannot be read. */
+/* Reads exactly len bytes: 0 or -errno. */
+int decode_read(const struct decode_call *c, uint64_t addr, void *buf,
+		size_t len);
+/* Reads a NUL-terminated string of at most max bytes into buf (max + 1
+ * bytes); sets *len and *more (no NUL within max). 0 or -errno. */
+int decode_read_str(const struct decode_call *c, uint64_t addr, char *buf,
+		    size_t max, size_t *len, bool *more);
+void decode_put_path(struct decode_call *c, struct dout *o, const char *key,
+		     uint64_t addr);
+void decode_put_str(struct decode_call *c, struct dout *o, const char *key,
+		    uint64_t addr);
+/* len bytes at addr, cut at -s. */
+void decode_put_buf(struct decode_call *c, struct dout *o, const char *key,
+		    uint64_t addr, uint64_t len);
+/* Reads a struct of size bytes and prints it with fn inside { }. */
+typedef void (*decode_struct_fn)(struct decode_call *c, struct dout *o,
+				 const void *data, size_t size);
+void decode_put_struct(struct decode_call *c, struct dout *o, const char *key,
+		       uint64_t addr, size_t size, decode_struct_fn fn);
+/* An array of n elements of size bytes, each printed with fn (which opens
+ * its own struct if it wants one); at most 16 shown, then "...". */
+void decode_put_array(struct decode_call *c, struct dout *o, const char *key,
+		      uint64_t addr, uint64_t n, size_t size,
+		      decode_struct_fn fn);
+/* An iovec array of n entries; data shown up to total bytes (-1: all,
+ * each cut at -s). */
+void decode_put_iov(struct decode_call *c, struct dout *o, const char *key,
+		    uint64_t addr, uint64_t n, int64_t total);
+/* A signal number: "SIGTERM", or the number. */
+void decode_put_signal(struct dout *o, const char *key, int64_t sig);
+/* The name of a signal ("SIGTERM"), or NULL. */
+const char *decode_signal_name(int64_t sig);
+/* The name of an errno value ("ENOENT"), or NULL. */
+const char *decode_errno_name(int64_t err);
+/* Its message, including the kernel's internal restart codes. */
+const char *decode_errno_text(int64_t err);
+
+#endif

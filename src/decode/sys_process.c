@@ -1,0 +1,6 @@
+/* Family "process": see families.h. */
+#include "decode/families.h"
+
+const struct syscall_spec decode_family_process[] = {
+	{ NULL },
+};
