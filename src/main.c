@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "fds", cmd_fds, "every file descriptor decoded, with the process at the other end" },
 	{ "logs", cmd_logs, "its journald entries, or the tail of the log files it writes" },
 	{ "inspect", cmd_inspect, "the whole investigation of one process (also: dscope PID|NAME)" },
+	{ "trace", cmd_trace, "live syscalls, strace-style, with every fd and peer named" },
 };
 
 static void usage(FILE *out)

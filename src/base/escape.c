@@ -106,3 +106,20 @@ size_t escape_width(const char *s, size_t len)
 			width++;
 	return width;
 }
+
+void escape_shorten(struct strbuf *sb, size_t start, size_t cols)
+{
+	const char *s = sb->buf + start;
+	size_t len = sb->len - start, i = 0, w = 0;
+
+	if (escape_width(s, len) <= cols)
+		return;
+	/* keep cols - 3 code points, then "..." */
+	while (i < len && w < cols - 3)
+		w += ((unsigned char)s[i++] & 0xc0) != 0x80;
+	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	sb->len = start + i;
+	sb->buf[sb->len] = '\0';
+	strbuf_adds(sb, "...");
+}

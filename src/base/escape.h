@@ -25,4 +25,8 @@ size_t escape_text(struct strbuf *out, const void *data, size_t len,
 /* Terminal columns of text that is already escaped (one per code point). */
 size_t escape_width(const char *s, size_t len);
 
+/* Cuts escaped text from sb->buf + start on to at most cols columns
+ * (cols >= 4), ending it with "..." when it was longer. */
+void escape_shorten(struct strbuf *sb, size_t start, size_t cols);
+
 #endif

@@ -86,28 +86,15 @@ void inspect_fd_namer(void *ctx, int num, struct strbuf *out)
 {
 	const struct inspect *in = ctx;
 	const struct fd *fd = inspect_fd(in, num);
-	struct strbuf d = STRBUF_INIT;
+	size_t start = out->len;
 
 	if (!fd) {
 		strbuf_adds(out, "closed");
 		return;
 	}
-	fd_describe(fd, (struct snapshot *)&in->snap, &d);
+	fd_describe(fd, (struct snapshot *)&in->snap, out);
 	/* a long description would hide the call */
-	if (escape_width(d.buf, d.len) > 60) {
-		size_t i = 0, cols = 0;
-
-		while (i < d.len && cols < 57)
-			cols += ((unsigned char)d.buf[i++] & 0xc0) != 0x80;
-		while (i < d.len && ((unsigned char)d.buf[i] & 0xc0) == 0x80)
-			i++;
-		d.len = i;
-		strbuf_add(out, d.buf, d.len);
-		strbuf_adds(out, "...");
-	} else {
-		strbuf_add(out, d.buf, d.len);
-	}
-	strbuf_release(&d);
+	escape_shorten(out, start, 60);
 }
 
 static const char *state_word(char state)

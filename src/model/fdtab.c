@@ -148,6 +148,26 @@ int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 	return 0;
 }
 
+int fd_table_read_one(const struct procfs *fs, pid_t pid, int num,
+		      unsigned flags, struct fd *fd)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int dirfd, err;
+
+	memset(fd, 0, sizeof(*fd));
+	fd->owner = pid;
+	fd->num = num;
+	dirfd = procfs_open_pid(fs, pid);
+	if (dirfd < 0)
+		return dirfd;
+	err = read_one(dirfd, fd, flags, &sb);
+	if (err)
+		fd_release(fd);
+	strbuf_release(&sb);
+	close(dirfd);
+	return err;
+}
+
 void fd_table_release(struct fd_table *t)
 {
 	for (size_t i = 0; i < t->count; i++)

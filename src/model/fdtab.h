@@ -28,6 +28,10 @@ struct fd_table {
 int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 		  struct fd_table *t);
 void fd_table_release(struct fd_table *t);
+/* Reads one fd of pid (a tracer naming the fd of a call). Returns 0,
+ * -ENOENT when the fd or the process is gone; fd_release it after. */
+int fd_table_read_one(const struct procfs *fs, pid_t pid, int num,
+		      unsigned flags, struct fd *fd);
 
 /* The mode of the fd whose /proc link is path (relative to a pid
  * directory): its permission bits are the open mode (r-x read, -wx

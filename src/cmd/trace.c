@@ -1,0 +1,473 @@
+/* dscope trace: live syscalls, strace-style, with every fd and the process
+ * at its other end named. Options, signals and errors live here; the
+ * work is trace/tracer.c over a backend (trace/backend.h). */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "cmd/pick.h"
+#include "trace/procthreads.h"
+#include "render/trace_out.h"
+#include "trace/tracer.h"
+
+#define MAX_TARGETS 64
+
+static const char trace_usage[] =
+	"Usage: dscope trace [OPTIONS] -p PID|NAME [-p ...]\n"
+	"       dscope trace [OPTIONS] [--] COMMAND [ARGS...]\n"
+	"Shows the syscalls of a process live, as strace does, with every fd\n"
+	"and the process at its other end named.\n"
+	"\n"
+	"  -p, --pid PID|NAME   attach to a running process, every thread\n"
+	"  -f, --follow         follow forks and clones\n"
+	"  -e EXPR              trace=NAME,%CLASS,... | trace=!NAME | status=failed|successful\n"
+	"      --fd N           only calls on fd N\n"
+	"  -c, --summary        a table of calls, errors and time at the end\n"
+	"  -o, --output FILE    write the trace to FILE (- for stdout)\n"
+	"  -s, --string-limit N show at most N bytes of strings (default 32)\n"
+	"  -t, -tt, -ttt        time of day, with microseconds, as epoch seconds\n"
+	"  -r                   time since the previous line\n"
+	"  -T                   time spent in each call\n"
+	"      --limit N        detach after N calls\n"
+	"      --duration S     detach after S seconds\n"
+	"      --json           one JSON object per call (JSON Lines)\n"
+	"      --no-names       fds as bare numbers\n"
+	"      --no-seccomp     filter in dscope, not in the kernel\n"
+	"      --backend NAME   ptrace (default)\n"
+	"  -v, --verbose        say how the trace is done\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Traced processes are never harmed: on Ctrl-C, SIGTERM, SIGHUP, at the\n"
+	"end and on errors every thread is detached and left running.\n";
+
+enum {
+	OPT_FD = OPT_COMMAND_BASE,
+	OPT_LIMIT,
+	OPT_DURATION,
+	OPT_NO_NAMES,
+	OPT_NO_SECCOMP,
+	OPT_BACKEND,
+};
+
+struct trace_args {
+	struct tracer_options opt;
+	const char *targets[MAX_TARGETS];
+	size_t ntargets;
+	bool follow, verbose, seccomp;
+	const char *output;
+	const char *backend;
+	double duration;
+	char **command;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/* Ctrl-C and friends end the trace (detaching) instead of dscope. No
+ * SA_RESTART: the wait for the next event returns at once. */
+static void install_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+				    SIGPIPE, SIGALRM };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static int parse_number(const char *s, unsigned long long max,
+			unsigned long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return errno || end == s || *end || s[0] == '-' || *out > max ? -1 : 0;
+}
+
+static int parse_options(int argc, char **argv, struct global_options *g,
+			 struct trace_args *a)
+{
+	static const struct option longopts[] = {
+		{ "pid", required_argument, NULL, 'p' },
+		{ "follow", no_argument, NULL, 'f' },
+		{ "summary", no_argument, NULL, 'c' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "string-limit", required_argument, NULL, 's' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "fd", required_argument, NULL, OPT_FD },
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ "duration", required_argument, NULL, OPT_DURATION },
+		{ "no-names", no_argument, NULL, OPT_NO_NAMES },
+		{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+		{ "backend", required_argument, NULL, OPT_BACKEND },
+		COMMON_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long long n;
+	char err[256];
+	int opt, ts = 0;
+
+	optind = 1;
+	/* '+': the command's own options are not ours */
+	while ((opt = getopt_long(argc, argv, "+:p:fe:co:s:trTvh", longopts,
+				  NULL)) != -1) {
+		int rc = cmd_standard_option("trace", opt, trace_usage, argv, g);
+
+		if (rc == OPTION_TAKEN)
+			continue;
+		if (rc != OPTION_NOT_MINE)
+			return rc;
+		switch (opt) {
+		case 'p':
+			if (a->ntargets == MAX_TARGETS)
+				return cmd_usage_error("trace", "at most %d -p options",
+						       MAX_TARGETS);
+			a->targets[a->ntargets++] = optarg;
+			break;
+		case 'f':
+			a->follow = true;
+			break;
+		case 'e':
+			if (trace_filter_parse(&a->opt.filter, optarg, err,
+					       sizeof(err)) != 0)
+				return cmd_usage_error("trace", "-e %s: %s",
+						       optarg, err);
+			break;
+		case 'c':
+			a->opt.summary = true;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case 's':
+			if (parse_number(optarg, 1u << 20, &n) != 0)
+				return cmd_usage_error("trace",
+						       "-s takes a number of bytes, not '%s'",
+						       optarg);
+			a->opt.strsize = (size_t)n;
+			break;
+		case 't':
+			ts++;
+			break;
+		case 'r':
+			a->opt.timestamps = TRACE_TS_RELATIVE;
+			break;
+		case 'T':
+			a->opt.show_duration = true;
+			break;
+		case 'v':
+			a->verbose = true;
+			break;
+		case OPT_FD:
+			if (parse_number(optarg, INT_MAX, &n) != 0)
+				return cmd_usage_error("trace",
+						       "--fd takes an fd number, not '%s'",
+						       optarg);
+			a->opt.fd_filter = (int)n;
+			break;
+		case OPT_LIMIT:
+			if (parse_number(optarg, UINT64_MAX, &n) != 0 || !n)
+				return cmd_usage_error("trace",
+						       "--limit takes a number of calls, not '%s'",
+						       optarg);
+			a->opt.limit = n;
+			break;
+		case OPT_DURATION: {
+			char *end;
+
+			errno = 0;
+			a->duration = strtod(optarg, &end);
+			if (errno || end == optarg || *end ||
+			    !(a->duration > 0) || a->duration > 1e7)
+				return cmd_usage_error("trace",
+						       "--duration takes seconds, not '%s'",
+						       optarg);
+			break;
+		}
+		case OPT_NO_NAMES:
+			a->opt.annotate = false;
+			break;
+		case OPT_NO_SECCOMP:
+			a->seccomp = false;
+			break;
+		case OPT_BACKEND:
+			a->backend = optarg;
+			break;
+		}
+	}
+	if (ts)
+		a->opt.timestamps = ts == 1   ? TRACE_TS_TIME
+				    : ts == 2 ? TRACE_TS_TIME_US
+					      : TRACE_TS_EPOCH;
+	if (optind < argc)
+		a->command = argv + optind;
+	if (!a->command && !a->ntargets)
+		return cmd_usage_error("trace",
+				       "what to trace? give -p PID|NAME or a command");
+	if (a->command && a->ntargets)
+		return cmd_usage_error("trace",
+				       "either -p or a command, not both");
+	a->opt.json = g->json;
+	return OPTION_TAKEN;
+}
+
+/* Why attaching to pid failed, in words that say what to do. */
+static void attach_error(pid_t pid, int err)
+{
+	switch (err) {
+	case -ESRCH:
+		cmd_error("cannot trace %d: no such process", (int)pid);
+		break;
+	case -EBUSY:
+		cmd_error("cannot trace %d: it is already traced by process %d "
+			  "(a debugger or strace); only one tracer at a time",
+			  (int)pid, (int)procthreads_tracer(pid));
+		break;
+	case -EPERM:
+	case -EACCES:
+		if (geteuid() != 0)
+			cmd_error("cannot trace %d: permission denied (another "
+				  "user's process, or ptrace is restricted by "
+				  "kernel.yama.ptrace_scope: run as root)",
+				  (int)pid);
+		else
+			cmd_error("cannot trace %d: permission denied even for "
+				  "root (a security module or ptrace_scope 3?)",
+				  (int)pid);
+		break;
+	default:
+		cmd_error("cannot trace %d: %s", (int)pid, strerror(-err));
+	}
+}
+
+/* The pid a -p argument names: a number, or one process by name. */
+static int resolve_target(const struct procfs *fs, const char *arg, pid_t *pid)
+{
+	struct picked p;
+	int rc = cmd_pick_one(fs, arg, 0, 0, &p);
+
+	if (rc != EXIT_OK)
+		return rc;
+	*pid = p.proc.stat.pid;
+	picked_release(&p);
+	return EXIT_OK;
+}
+
+/* The command's path as execv needs it, searched in PATH as a shell
+ * would; NULL (and a message) when there is none. */
+static char *find_command(const char *name)
+{
+	const char *path = getenv("PATH");
+	struct stat st;
+
+	if (strchr(name, '/')) {
+		if (stat(name, &st) != 0) {
+			cmd_error("cannot run '%s': %s", name, strerror(errno));
+			return NULL;
+		}
+		return strdup(name);
+	}
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		const char *colon = strchr(p, ':');
+		size_t len = colon ? (size_t)(colon - p) : strlen(p);
+		char *full = malloc(len + strlen(name) + 2);
+
+		if (!full)
+			return NULL;
+		snprintf(full, len + strlen(name) + 2, "%.*s/%s", (int)len,
+			 len ? p : ".", name);
+		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(full, X_OK) == 0)
+			return full;
+		free(full);
+		p += len + (colon != NULL);
+	}
+	cmd_error("cannot run '%s': command not found", name);
+	return NULL;
+}
+
+static void start_timer(double seconds)
+{
+	struct itimerval it;
+
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = (time_t)seconds;
+	it.it_value.tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) *
+					    1e6);
+	if (!it.it_value.tv_sec && !it.it_value.tv_usec)
+		it.it_value.tv_usec = 1;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static FILE *open_output(const char *path)
+{
+	FILE *f;
+
+	if (!path)
+		return stderr;
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	f = fopen(path, "we");
+	if (!f)
+		cmd_error("cannot write %s: %s", path, strerror(errno));
+	return f;
+}
+
+/* The exit code of a launched command, as a shell reports it. */
+static int command_exit_code(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return EXIT_FAIL;
+}
+
+static int attach_all(struct trace_backend *b, struct trace_args *a,
+		      const struct procfs *fs)
+{
+	size_t attached = 0;
+
+	for (size_t i = 0; i < a->ntargets; i++) {
+		pid_t pid;
+		int err, rc = resolve_target(fs, a->targets[i], &pid);
+
+		if (rc != EXIT_OK)
+			continue;
+		err = b->ops->attach(b, pid, a->follow ? TRACE_FOLLOW_FORKS : 0);
+		if (err) {
+			attach_error(pid, err);
+			continue;
+		}
+		attached++;
+		if (procthreads_stopped(pid) == 1)
+			cmd_error("process %d is stopped; it is traced once it "
+				  "continues (SIGCONT), and stays stopped when "
+				  "dscope detaches",
+				  (int)pid);
+		else if (a->verbose)
+			cmd_error("process %d attached (%s backend)", (int)pid,
+				  b->ops->name);
+	}
+	return attached ? EXIT_OK : EXIT_FAIL;
+}
+
+static int launch(struct trace_backend *b, struct trace_args *a, pid_t *pid)
+{
+	struct trace_spawn_options so = {
+		.flags = a->follow ? TRACE_FOLLOW_FORKS : 0,
+		.only = a->seccomp && !a->opt.filter.all ? &a->opt.filter.set
+							 : NULL,
+	};
+	char *path = find_command(a->command[0]);
+	char *saved = a->command[0];
+	int err;
+
+	if (!path)
+		return EXIT_FAIL;
+	a->command[0] = path;
+	err = b->ops->spawn(b, a->command, &so, pid);
+	a->command[0] = saved;
+	free(path);
+	if (err) {
+		cmd_error("cannot start '%s': %s", saved, strerror(-err));
+		return EXIT_FAIL;
+	}
+	/* filtered in the kernel: the fds' changes are not all seen */
+	a->opt.partial_view = a->opt.partial_view || so.only;
+	if (a->verbose)
+		cmd_error("started %s as %d (%s backend%s)", saved, (int)*pid,
+			  b->ops->name,
+			  so.only ? ", seccomp filter in the kernel" : "");
+	return EXIT_OK;
+}
+
+int cmd_trace(int argc, char **argv, struct global_options *g)
+{
+	struct trace_args a = {
+		.opt = { .fd_filter = -1, .annotate = true, .strsize = 32 },
+		.seccomp = true,
+		.backend = "ptrace",
+	};
+	const struct trace_backend_ops *ops;
+	struct trace_backend *b;
+	struct tracer *t;
+	struct procfs fs;
+	enum tracer_end end;
+	pid_t main_pid = 0;
+	int rc, status = 0;
+	char why[256];
+
+	trace_filter_init(&a.opt.filter);
+	rc = parse_options(argc, argv, g, &a);
+	if (rc != OPTION_TAKEN)
+		return rc;
+	ops = trace_backend_find(a.backend);
+	if (!ops)
+		return cmd_usage_error("trace", "unknown backend '%s' (ptrace, ebpf)",
+				       a.backend);
+	if (ops->probe(why, sizeof(why)) != 0) {
+		cmd_error("the %s backend cannot run here: %s", ops->name, why);
+		return EXIT_FAIL;
+	}
+	rc = procfs_open(&fs, g->proc_root);
+	if (rc)
+		return cmd_proc_root_error(g, rc);
+	a.opt.out = open_output(a.output);
+	if (!a.opt.out) {
+		procfs_close(&fs);
+		return EXIT_FAIL;
+	}
+	a.opt.flush_each = trace_out_is_live(a.opt.out);
+	/* with a filter dscope does not see every close and dup */
+	a.opt.partial_view = !a.opt.filter.all || a.opt.fd_filter >= 0;
+	b = ops->create();
+	install_signals();
+	rc = a.command ? launch(b, &a, &main_pid) : attach_all(b, &a, &fs);
+	procfs_close(&fs);
+	if (rc != EXIT_OK) {
+		b->ops->detach_all(b);
+		b->ops->free(b);
+		if (a.opt.out != stderr && a.opt.out != stdout)
+			fclose(a.opt.out);
+		return rc;
+	}
+	t = tracer_new(&a.opt, b, &stop_requested);
+	if (main_pid)
+		tracer_hide_until_exec(t, main_pid);
+	if (a.duration > 0)
+		start_timer(a.duration);
+	end = tracer_run(t, main_pid, &status);
+	if (a.opt.summary)
+		tracer_print_summary(t);
+	tracer_free(t);
+	b->ops->free(b);
+	if (a.opt.out != stderr && a.opt.out != stdout &&
+	    fclose(a.opt.out) != 0) {
+		cmd_error("cannot write %s: %s", a.output, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (end == TRACER_END_ERROR) {
+		cmd_error("tracing failed; every process was detached");
+		return EXIT_FAIL;
+	}
+	if (main_pid && end == TRACER_END_NOTHING_LEFT)
+		return command_exit_code(status);
+	return EXIT_OK;
+}

@@ -1,0 +1,254 @@
+#include "trace/fdnames.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/xalloc.h"
+#include "fd/fd.h"
+#include "model/fdtab.h"
+#include "model/snapshot.h"
+
+/* Columns of a description inside <...>: a long one would hide the call. */
+#define SHORT_COLS 60
+#define PEERS_KEPT 4
+
+struct fdname_peer {
+	pid_t pid;
+	int fd;
+	char *comm; /* raw */
+	unsigned mode;
+};
+
+struct fdname {
+	char *target; /* the link when read: raw, compared to validate */
+	const char *kind; /* a class's static name */
+	char *text; /* short form, escaped */
+	char *desc; /* full description, escaped */
+	struct fdname_peer peers[PEERS_KEPT];
+	size_t npeers, more_peers;
+	int err; /* the fd could not be read: -errno */
+};
+
+static uint64_t key_of(pid_t pid, int fd)
+{
+	return (uint64_t)(uint32_t)pid << 32 | (uint32_t)fd;
+}
+
+void fdnames_init(struct fdnames *n, bool validate)
+{
+	memset(n, 0, sizeof(*n));
+	hashmap_init(&n->cache);
+	n->validate = validate;
+	n->fs_ok = procfs_open(&n->fs, "/proc") == 0;
+}
+
+static void fdname_free(struct fdname *e)
+{
+	if (!e)
+		return;
+	free(e->target);
+	free(e->text);
+	free(e->desc);
+	for (size_t i = 0; i < e->npeers; i++)
+		free(e->peers[i].comm);
+	free(e);
+}
+
+void fdnames_release(struct fdnames *n)
+{
+	uint64_t key;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(&n->cache, &i, &key, &v);)
+		fdname_free(v);
+	hashmap_release(&n->cache);
+	if (n->fs_ok)
+		procfs_close(&n->fs);
+}
+
+/* Sockets and pipes are named by who is at the other end: "unix →
+ * systemd-journal[312]"; the rest by their description. */
+static void short_text(struct fdname *e, struct strbuf *out)
+{
+	if (e->err) {
+		strbuf_adds(out, e->err == -ENOENT ? "closed"
+						   : fd_error_text(e->err));
+		return;
+	}
+	if (e->npeers) {
+		strbuf_adds(out, e->kind);
+		strbuf_adds(out, " \u2192 ");
+		fd_put_escaped(out, e->peers[0].comm ? e->peers[0].comm : "?",
+			       e->peers[0].comm ? strlen(e->peers[0].comm) : 1);
+		strbuf_addf(out, "[%d]", (int)e->peers[0].pid);
+		if (e->npeers + e->more_peers > 1)
+			strbuf_addf(out, " +%zu",
+				    e->npeers + e->more_peers - 1);
+		return;
+	}
+	strbuf_adds(out, e->desc);
+	escape_shorten(out, 0, SHORT_COLS);
+}
+
+static void keep_peers(struct fdname *e, const struct fd *fd,
+		       struct snapshot *snap)
+{
+	for (size_t i = 0; i < fd->npeers; i++) {
+		const char *comm;
+
+		if (e->npeers == PEERS_KEPT) {
+			e->more_peers++;
+			continue;
+		}
+		comm = snapshot_comm(snap, fd->peers[i].pid);
+		e->peers[e->npeers].pid = fd->peers[i].pid;
+		e->peers[e->npeers].fd = fd->peers[i].fd;
+		e->peers[e->npeers].mode = fd->peers[i].mode;
+		e->peers[e->npeers].comm = comm ? xstrdup(comm) : NULL;
+		e->npeers++;
+	}
+}
+
+/* Reads the fd and finds who is at its other end, as dscope fds does for
+ * one process. */
+static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
+{
+	struct fdname *e = xcalloc(1, sizeof(*e));
+	struct strbuf sb = STRBUF_INIT;
+	struct snapshot snap;
+	struct fd fd;
+
+	n->reads++;
+	e->kind = "?";
+	if (!n->fs_ok) {
+		e->err = -ENOENT;
+		return e;
+	}
+	e->err = fd_table_read_one(&n->fs, pid, num, 0, &fd);
+	if (e->err)
+		return e;
+	if (fd.target_err) {
+		e->err = fd.target_err;
+		fd_release(&fd);
+		return e;
+	}
+	snapshot_init(&snap, &n->fs);
+	snapshot_add_asker(&snap, pid);
+	snapshot_add_fds(&snap, pid, &fd, 1);
+	if (fd.cls->want)
+		fd.cls->want(&fd, &snap);
+	snapshot_resolve(&snap);
+	if (fd.cls->link)
+		fd.cls->link(&fd, &snap);
+	fd_prefetch(&fd, &snap);
+	fd_describe(&fd, &snap, &sb);
+	e->desc = strbuf_detach(&sb);
+	e->kind = fd_kind(&fd, &snap);
+	e->target = fd.target ? xstrdup(fd.target) : NULL;
+	keep_peers(e, &fd, &snap);
+	e->text = NULL;
+	snapshot_release(&snap);
+	fd_release(&fd);
+	short_text(e, &sb);
+	e->text = strbuf_detach(&sb);
+	return e;
+}
+
+/* Whether a cached entry still describes what the fd is. */
+static bool still_valid(struct fdnames *n, pid_t pid, int fd,
+			const struct fdname *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char path[32];
+	bool same;
+
+	if (!n->validate)
+		return true;
+	snprintf(path, sizeof(path), "fd/%d", fd);
+	same = procfs_readlink(&n->fs, pid, path, &sb) == 0 && e->target &&
+	       strcmp(sb.buf, e->target) == 0;
+	strbuf_release(&sb);
+	return same;
+}
+
+static struct fdname *lookup(struct fdnames *n, pid_t pid, int fd)
+{
+	uint64_t key = key_of(pid, fd);
+	struct fdname *e = hashmap_get(&n->cache, key);
+
+	if (e && e->err == 0 && still_valid(n, pid, fd, e))
+		return e;
+	fdname_free(e);
+	e = read_name(n, pid, fd);
+	/* an fd that cannot be read now may exist at the next call */
+	hashmap_put(&n->cache, key, e->err ? NULL : e);
+	return e;
+}
+
+static void done_with(struct fdname *e)
+{
+	if (e->err)
+		fdname_free(e);
+}
+
+void fdnames_text(struct fdnames *n, pid_t pid, int fd, struct strbuf *out)
+{
+	struct fdname *e = lookup(n, pid, fd);
+
+	if (e->err)
+		short_text(e, out);
+	else
+		strbuf_adds(out, e->text);
+	done_with(e);
+}
+
+void fdnames_json(struct fdnames *n, pid_t pid, int fd, struct json_writer *w)
+{
+	struct fdname *e = lookup(n, pid, fd);
+
+	if (e->err) {
+		json_cstr(w, "error", e->err == -ENOENT
+					      ? "closed"
+					      : fd_error_text(e->err));
+		done_with(e);
+		return;
+	}
+	json_cstr(w, "kind", e->kind);
+	json_cstr(w, "target", e->target);
+	json_cstr(w, "description", e->desc);
+	json_begin_array(w, "peers");
+	for (size_t i = 0; i < e->npeers; i++) {
+		json_begin_object(w, NULL);
+		json_i64(w, "pid", e->peers[i].pid);
+		if (e->peers[i].comm)
+			json_cstr(w, "comm", e->peers[i].comm);
+		else
+			json_null(w, "comm");
+		json_i64(w, "fd", e->peers[i].fd);
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
+void fdnames_forget(struct fdnames *n, pid_t pid, int fd)
+{
+	uint64_t key = key_of(pid, fd);
+
+	fdname_free(hashmap_get(&n->cache, key));
+	hashmap_put(&n->cache, key, NULL);
+}
+
+void fdnames_forget_pid(struct fdnames *n, pid_t pid)
+{
+	uint64_t key;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(&n->cache, &i, &key, &v);) {
+		if ((pid_t)(key >> 32) != pid || !v)
+			continue;
+		fdname_free(v);
+		hashmap_put(&n->cache, key, NULL);
+	}
+}

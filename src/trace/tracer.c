@@ -1,0 +1,586 @@
+#include "trace/tracer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "base/hashmap.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "decode/decode.h"
+#include "decode/syscall_table.h"
+#include "render/trace_format.h"
+#include "render/trace_out.h"
+#include "render/trace_summary.h"
+#include "trace/fdnames.h"
+
+/* What a syscall does to the fds the tracer has named. */
+enum fd_effect {
+	FD_KEEPS = 0,
+	FD_CHANGES_ARG0, /* close, connect, listen, ...: forget fd arg 0 */
+	FD_CHANGES_ARG1, /* dup2, dup3: the fd replaced */
+	FD_CHANGES_ALL, /* close_range */
+};
+
+struct tthread {
+	struct tracer *tr;
+	pid_t tid, pid;
+	bool in_call; /* between entry and exit */
+	bool shown; /* this call passed the filters */
+	bool entry_printed; /* its first half is on the output already */
+	struct decode_call call;
+	struct dout out;
+	struct strbuf args; /* text: the arguments so far */
+	struct json_writer json; /* JSON: the record so far */
+	uint64_t enter_ns;
+	struct timespec enter_wall;
+};
+
+struct tracer {
+	struct tracer_options opt;
+	struct trace_backend *b;
+	volatile sig_atomic_t *stop;
+	struct hashmap threads; /* tid -> struct tthread * */
+	struct fdnames names;
+	struct summary *sum;
+	const struct syscall_spec *by_nr[TRACE_SYSCALL_MAX];
+	unsigned char effect[TRACE_SYSCALL_MAX]; /* enum fd_effect */
+	struct trace_out out;
+	struct strbuf line;
+	pid_t open_tid; /* the thread whose line is left open, 0 none */
+	pid_t first_tid;
+	bool many; /* more than one thread: lines get a pid prefix */
+	uint64_t shown; /* calls printed, for --limit */
+	bool limit_reached;
+	struct timespec last_wall; /* -r */
+	pid_t hidden; /* a launched command before its execve */
+	long nr_execve, nr_execveat;
+	pid_t main_pid;
+	int main_status;
+	bool main_ended;
+};
+
+static const char *const changes_arg0[] = {
+	"close", "connect", "bind", "listen", "shutdown", "epoll_ctl",
+	"timerfd_settime", "inotify_add_watch", "inotify_rm_watch",
+	"signalfd4", "signalfd", "fcntl", NULL,
+};
+
+static void build_effects(struct tracer *t)
+{
+	enum syscall_arch arch = syscall_arch_native();
+
+	for (const char *const *n = changes_arg0; *n; n++) {
+		long nr = syscall_table_lookup(arch, *n);
+
+		if (nr >= 0 && nr < TRACE_SYSCALL_MAX)
+			t->effect[nr] = FD_CHANGES_ARG0;
+	}
+	for (long nr = syscall_table_lookup(arch, "dup2"); nr >= 0; nr = -1)
+		t->effect[nr] = FD_CHANGES_ARG1;
+	for (long nr = syscall_table_lookup(arch, "dup3"); nr >= 0; nr = -1)
+		t->effect[nr] = FD_CHANGES_ARG1;
+	for (long nr = syscall_table_lookup(arch, "close_range"); nr >= 0;
+	     nr = -1)
+		t->effect[nr] = FD_CHANGES_ALL;
+	t->nr_execve = syscall_table_lookup(arch, "execve");
+	t->nr_execveat = syscall_table_lookup(arch, "execveat");
+}
+
+struct tracer *tracer_new(const struct tracer_options *opt,
+			  struct trace_backend *b, volatile sig_atomic_t *stop)
+{
+	struct tracer *t = xcalloc(1, sizeof(*t));
+
+	t->opt = *opt;
+	t->b = b;
+	t->stop = stop;
+	hashmap_init(&t->threads);
+	fdnames_init(&t->names, opt->partial_view);
+	if (opt->summary)
+		t->sum = xcalloc(1, sizeof(*t->sum));
+	decode_index_build(t->by_nr, TRACE_SYSCALL_MAX);
+	build_effects(t);
+	trace_out_init(&t->out, opt->out, opt->flush_each);
+	return t;
+}
+
+static void thread_free(struct tthread *th)
+{
+	strbuf_release(&th->args);
+	json_writer_release(&th->json);
+	free(th);
+}
+
+void tracer_free(struct tracer *t)
+{
+	uint64_t key;
+	void *v;
+
+	if (!t)
+		return;
+	for (size_t i = 0; hashmap_next(&t->threads, &i, &key, &v);)
+		thread_free(v);
+	hashmap_release(&t->threads);
+	fdnames_release(&t->names);
+	strbuf_release(&t->line);
+	free(t->sum);
+	free(t);
+}
+
+void tracer_hide_until_exec(struct tracer *t, pid_t pid)
+{
+	t->hidden = pid;
+}
+
+static void name_fd_text(void *ctx, int fd, struct strbuf *out)
+{
+	struct tthread *th = ctx;
+
+	fdnames_text(&th->tr->names, th->pid, fd, out);
+}
+
+static void name_fd_json(void *ctx, int fd, struct json_writer *w)
+{
+	struct tthread *th = ctx;
+
+	fdnames_json(&th->tr->names, th->pid, fd, w);
+}
+
+static ssize_t read_tracee(void *ctx, pid_t tid, uint64_t addr, void *buf,
+			   size_t len)
+{
+	struct trace_backend *b = ctx;
+
+	return b->ops->read_memory(b, tid, addr, buf, len);
+}
+
+static struct tthread *thread_of(struct tracer *t, const struct trace_event *ev)
+{
+	struct tthread *th = hashmap_get(&t->threads, (uint64_t)ev->tid);
+
+	if (th)
+		return th;
+	th = xcalloc(1, sizeof(*th));
+	th->tr = t;
+	th->tid = ev->tid;
+	th->pid = ev->pid;
+	hashmap_put(&t->threads, (uint64_t)ev->tid, th);
+	if (!t->first_tid)
+		t->first_tid = ev->tid;
+	else if (ev->tid != t->first_tid)
+		t->many = true;
+	return th;
+}
+
+/* Takes tid's state out of the table (the map has no delete: it is
+ * rebuilt; threads come and go far less often than syscalls). */
+static struct tthread *thread_take(struct tracer *t, pid_t tid)
+{
+	struct tthread *taken = NULL;
+	struct hashmap kept;
+	uint64_t key;
+	void *v;
+
+	hashmap_init(&kept);
+	for (size_t i = 0; hashmap_next(&t->threads, &i, &key, &v);) {
+		if (key == (uint64_t)tid)
+			taken = v;
+		else if (v)
+			hashmap_put(&kept, key, v);
+	}
+	hashmap_release(&t->threads);
+	t->threads = kept;
+	return taken;
+}
+
+static void thread_drop(struct tracer *t, pid_t tid)
+{
+	struct tthread *th = thread_take(t, tid);
+
+	if (th)
+		thread_free(th);
+}
+
+/* Another thread is about to print: end the line left open. */
+static void close_open_line(struct tracer *t, pid_t tid, const char *why)
+{
+	if (!t->open_tid || t->open_tid == tid)
+		return;
+	trace_out_write(&t->out, why, strlen(why));
+	t->open_tid = 0;
+}
+
+static void line_start(struct tracer *t, const struct tthread *th,
+		       const struct timespec *wall)
+{
+	strbuf_reset(&t->line);
+	trace_format_prefix(&t->line, t->opt.timestamps, wall, &t->last_wall,
+			     t->many ? th->tid : 0);
+}
+
+static bool hidden(const struct tracer *t, const struct tthread *th)
+{
+	return t->hidden && th->pid == t->hidden;
+}
+
+static bool passes_fd_filter(const struct tracer *t, const struct tthread *th)
+{
+	if (t->opt.fd_filter < 0)
+		return true;
+	for (int i = 0; i < 6; i++)
+		if (decode_arg_is_fd(&th->call, i) &&
+		    (int32_t)th->call.args[i] == t->opt.fd_filter)
+			return true;
+	return false;
+}
+
+static void begin_call(struct tracer *t, struct tthread *th,
+		       const struct trace_event *ev)
+{
+	struct decode_call *c = &th->call;
+
+	memset(c, 0, sizeof(*c));
+	c->pid = th->pid;
+	c->tid = th->tid;
+	c->nr = ev->nr;
+	c->name = syscall_table_name(syscall_arch_native(), ev->nr);
+	memcpy(c->args, ev->args, sizeof(c->args));
+	c->strsize = t->opt.strsize;
+	c->read = read_tracee;
+	c->read_ctx = t->b;
+	c->spec = ev->nr >= 0 && ev->nr < TRACE_SYSCALL_MAX ? t->by_nr[ev->nr]
+							    : NULL;
+	strbuf_reset(&th->args);
+	if (t->opt.json) {
+		json_writer_release(&th->json);
+		json_writer_init(&th->json, NULL, false);
+		dout_init(&th->out, DOUT_JSON, NULL, &th->json);
+	} else {
+		dout_init(&th->out, DOUT_TEXT, &th->args, NULL);
+	}
+	if (t->opt.annotate) {
+		th->out.namer.text = name_fd_text;
+		th->out.namer.json = name_fd_json;
+		th->out.namer.ctx = th;
+	}
+}
+
+static void on_enter(struct tracer *t, struct tthread *th,
+		     const struct trace_event *ev)
+{
+	bool live;
+
+	th->in_call = true;
+	th->entry_printed = false;
+	th->enter_ns = ev->time_ns;
+	clock_gettime(CLOCK_REALTIME, &th->enter_wall);
+	if (hidden(t, th) && (ev->nr == t->nr_execve || ev->nr == t->nr_execveat))
+		t->hidden = 0;
+	th->shown = !hidden(t, th) && !t->limit_reached &&
+		    trace_filter_has(&t->opt.filter, ev->nr);
+	if (!th->shown || t->opt.summary) {
+		/* kept to follow what the call does to fds */
+		th->call.nr = ev->nr;
+		memcpy(th->call.args, ev->args, sizeof(th->call.args));
+		return;
+	}
+	begin_call(t, th, ev);
+	th->shown = passes_fd_filter(t, th);
+	if (!th->shown)
+		return;
+	if (t->opt.json) {
+		trace_format_json_begin(&th->json, th->pid, th->tid,
+					 &th->enter_wall, &th->call);
+		decode_args(&th->call, &th->out);
+		return;
+	}
+	decode_args(&th->call, &th->out);
+	/* The first half goes out now, so a call that blocks shows; not
+	 * with a status filter, which needs the result first. */
+	live = t->opt.filter.status == TRACE_STATUS_ANY;
+	if (!live)
+		return;
+	close_open_line(t, th->tid, " <unfinished ...>\n");
+	line_start(t, th, &th->enter_wall);
+	trace_format_call_name(&t->line, &th->call);
+	strbuf_add(&t->line, th->args.buf, th->args.len);
+	trace_out_write(&t->out, t->line.buf, t->line.len);
+	th->entry_printed = true;
+	t->open_tid = th->tid;
+}
+
+static bool status_passes(const struct tracer *t, int64_t ret)
+{
+	bool failed = ret < 0 && ret >= -4095;
+
+	switch (t->opt.filter.status) {
+	case TRACE_STATUS_FAILED:
+		return failed;
+	case TRACE_STATUS_SUCCESSFUL:
+		return !failed;
+	default:
+		return true;
+	}
+}
+
+static void apply_fd_effects(struct tracer *t, struct tthread *th,
+			     const struct decode_call *c, int64_t ret)
+{
+	long nr = c->nr;
+
+	if (nr < 0 || nr >= TRACE_SYSCALL_MAX)
+		return;
+	switch (t->effect[nr]) {
+	case FD_CHANGES_ARG0:
+		fdnames_forget(&t->names, th->pid, (int32_t)c->args[0]);
+		break;
+	case FD_CHANGES_ARG1:
+		fdnames_forget(&t->names, th->pid, (int32_t)c->args[1]);
+		break;
+	case FD_CHANGES_ALL:
+		fdnames_forget_pid(&t->names, th->pid);
+		break;
+	}
+	/* a new fd: whatever had this number before is gone */
+	if (ret >= 0 && t->by_nr[nr] && t->by_nr[nr]->ret == RET_FD)
+		fdnames_forget(&t->names, th->pid, (int)ret);
+}
+
+/* Ends the call's text line: the rest of the arguments, the result. */
+static void finish_text(struct tracer *t, struct tthread *th, size_t rest,
+			bool returned, uint64_t exit_ns)
+{
+	if (t->open_tid == th->tid) {
+		strbuf_reset(&t->line);
+	} else {
+		close_open_line(t, th->tid, " <unfinished ...>\n");
+		line_start(t, th, &th->enter_wall);
+		if (th->entry_printed) {
+			trace_format_resumed(&t->line, &th->call);
+		} else {
+			trace_format_call_name(&t->line, &th->call);
+			rest = 0;
+		}
+	}
+	strbuf_add(&t->line, th->args.buf + rest, th->args.len - rest);
+	strbuf_adds(&t->line, ") = ");
+	if (returned)
+		trace_format_ret(&t->line, &th->call, &th->out);
+	else
+		strbuf_adds(&t->line, "?");
+	if (t->opt.show_duration && returned)
+		trace_format_duration(&t->line, exit_ns - th->enter_ns);
+	strbuf_addc(&t->line, '\n');
+	trace_out_write(&t->out, t->line.buf, t->line.len);
+	t->open_tid = 0;
+}
+
+static void finish_json(struct tracer *t, struct tthread *th, bool returned,
+			uint64_t exit_ns)
+{
+	trace_format_json_end(&th->json, &th->call, &th->out, returned,
+			       exit_ns - th->enter_ns);
+	trace_out_write(&t->out, th->json.buf.buf, th->json.buf.len);
+	strbuf_reset(&th->json.buf);
+}
+
+static void count_shown(struct tracer *t)
+{
+	if (t->opt.limit && ++t->shown >= t->opt.limit)
+		t->limit_reached = true;
+}
+
+static void on_exit_call(struct tracer *t, struct tthread *th,
+			 const struct trace_event *ev)
+{
+	struct decode_call *c = &th->call;
+	size_t rest;
+
+	if (!th->in_call)
+		return; /* attached in the middle of it */
+	th->in_call = false;
+	if (t->opt.summary) {
+		if (th->shown)
+			summary_add(t->sum, th->call.nr,
+				    ev->time_ns - th->enter_ns, ev->ret);
+		return;
+	}
+	if (!th->shown) {
+		apply_fd_effects(t, th, c, ev->ret);
+		return;
+	}
+	c->ret = ev->ret;
+	c->exiting = true;
+	apply_fd_effects(t, th, c, ev->ret);
+	if (!status_passes(t, ev->ret)) {
+		if (t->open_tid == th->tid)
+			t->open_tid = 0; /* not printed: nothing open */
+		return;
+	}
+	rest = th->args.len;
+	decode_args(c, &th->out);
+	if (t->opt.json)
+		finish_json(t, th, true, ev->time_ns);
+	else
+		finish_text(t, th, rest, true, ev->time_ns);
+	count_shown(t);
+}
+
+/* A call whose exit will never be seen (exit_group, a thread gone): its
+ * line ends with "= ?". */
+static void end_unreturned(struct tracer *t, struct tthread *th, uint64_t ns)
+{
+	bool printed = th->in_call && th->shown && !t->opt.summary &&
+		       t->opt.filter.status == TRACE_STATUS_ANY;
+
+	th->in_call = false;
+	if (!printed)
+		return;
+	if (t->opt.json)
+		finish_json(t, th, false, ns);
+	else
+		finish_text(t, th, th->args.len, false, ns);
+}
+
+static void on_signal(struct tracer *t, struct tthread *th,
+		      const struct trace_event *ev)
+{
+	struct timespec now;
+
+	if (hidden(t, th) || t->opt.summary || t->limit_reached)
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (t->opt.json) {
+		strbuf_reset(&t->line);
+		trace_format_json_signal(&t->line, ev, &now);
+	} else {
+		close_open_line(t, th->tid, " <unfinished ...>\n");
+		line_start(t, th, &now);
+		trace_format_signal(&t->line, ev);
+	}
+	trace_out_write(&t->out, t->line.buf, t->line.len);
+}
+
+static void on_thread_exit(struct tracer *t, struct tthread *th,
+			   const struct trace_event *ev)
+{
+	struct timespec now;
+
+	if (th->tid == t->main_pid) {
+		t->main_ended = true;
+		t->main_status = (int)ev->ret;
+	}
+	end_unreturned(t, th, ev->time_ns);
+	if (th->tid == th->pid && !hidden(t, th) && !t->opt.summary &&
+	    !t->opt.json) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		close_open_line(t, th->tid, " <unfinished ...>\n");
+		line_start(t, th, &now);
+		trace_format_exit(&t->line, (int)ev->ret);
+		trace_out_write(&t->out, t->line.buf, t->line.len);
+	}
+	if (t->open_tid == th->tid)
+		t->open_tid = 0;
+	fdnames_forget_pid(&t->names, th->pid);
+	thread_drop(t, th->tid);
+}
+
+static void on_exec(struct tracer *t, struct tthread *th,
+		    const struct trace_event *ev)
+{
+	pid_t old = (pid_t)ev->ret;
+
+	fdnames_forget_pid(&t->names, th->pid);
+	if (hidden(t, th))
+		t->hidden = 0;
+	if (old && old != th->tid) {
+		/* A thread exec'd: it goes on under the leader's tid, whose
+		 * own call will never end. */
+		struct tthread *o = hashmap_get(&t->threads, (uint64_t)old);
+
+		if (!o)
+			return;
+		if (t->open_tid == th->tid || t->open_tid == old)
+			close_open_line(t, 0, " <unfinished ...>\n");
+		o = thread_take(t, old);
+		thread_drop(t, th->tid);
+		o->tid = ev->tid;
+		o->call.tid = ev->tid;
+		hashmap_put(&t->threads, (uint64_t)ev->tid, o);
+	}
+}
+
+static void handle(struct tracer *t, const struct trace_event *ev)
+{
+	struct tthread *th = thread_of(t, ev);
+
+	switch (ev->type) {
+	case TRACE_SYSCALL_ENTER:
+		end_unreturned(t, th, ev->time_ns); /* if its exit was lost */
+		on_enter(t, th, ev);
+		break;
+	case TRACE_SYSCALL_EXIT:
+		on_exit_call(t, th, ev);
+		break;
+	case TRACE_SIGNAL:
+	case TRACE_GROUP_STOP:
+		on_signal(t, th, ev);
+		break;
+	case TRACE_THREAD_EXIT:
+		on_thread_exit(t, th, ev);
+		break;
+	case TRACE_EXEC:
+		on_exec(t, th, ev);
+		break;
+	case TRACE_LOST:
+		break;
+	}
+}
+
+enum tracer_end tracer_run(struct tracer *t, pid_t main_pid, int *status)
+{
+	enum tracer_end end = TRACER_END_NOTHING_LEFT;
+	struct trace_event ev;
+
+	t->main_pid = main_pid;
+	for (;;) {
+		int rc;
+
+		if (*t->stop || t->limit_reached) {
+			end = TRACER_END_STOPPED;
+			break;
+		}
+		rc = t->b->ops->next_event(t->b, &ev);
+		if (rc == -EINTR)
+			continue;
+		if (rc == -ECHILD)
+			break;
+		if (rc < 0) {
+			end = TRACER_END_ERROR;
+			break;
+		}
+		handle(t, &ev);
+		if (t->out.error == -EPIPE) {
+			end = TRACER_END_STOPPED;
+			break;
+		}
+	}
+	if (t->open_tid) {
+		close_open_line(t, 0, " <detached ...>\n");
+	}
+	t->b->ops->detach_all(t->b);
+	trace_out_flush(&t->out);
+	if (status && t->main_ended)
+		*status = t->main_status;
+	return end;
+}
+
+void tracer_print_summary(struct tracer *t)
+{
+	if (t->sum)
+		summary_print(t->sum, t->opt.out, t->opt.json);
+	trace_out_flush(&t->out);
+}
