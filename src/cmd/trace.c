@@ -339,6 +339,17 @@ static int command_exit_code(int status)
 	return EXIT_FAIL;
 }
 
+static size_t threads_of(pid_t pid)
+{
+	pid_t *tids = NULL;
+	size_t n = 0;
+
+	if (procthreads_list(pid, &tids, &n) != 0)
+		return 0;
+	free(tids);
+	return n;
+}
+
 static int attach_all(struct trace_backend *b, struct trace_args *a,
 		      const struct procfs *fs)
 {
@@ -347,16 +358,20 @@ static int attach_all(struct trace_backend *b, struct trace_args *a,
 	for (size_t i = 0; i < a->ntargets; i++) {
 		pid_t pid;
 		int err, rc = resolve_target(fs, a->targets[i], &pid);
+		bool stopped;
 
 		if (rc != EXIT_OK)
 			continue;
+		stopped = procthreads_stopped(pid) == 1;
 		err = b->ops->attach(b, pid, a->follow ? TRACE_FOLLOW_FORKS : 0);
 		if (err) {
 			attach_error(pid, err);
 			continue;
 		}
 		attached++;
-		if (procthreads_stopped(pid) == 1)
+		if (threads_of(pid) > 1 || attached > 1)
+			a->opt.pid_prefix = true;
+		if (stopped)
 			cmd_error("process %d is stopped; it is traced once it "
 				  "continues (SIGCONT), and stays stopped when "
 				  "dscope detaches",
@@ -435,6 +450,7 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 		return EXIT_FAIL;
 	}
 	a.opt.flush_each = trace_out_is_live(a.opt.out);
+	a.opt.pid_prefix = a.follow;
 	/* with a filter dscope does not see every close and dup */
 	a.opt.partial_view = !a.opt.filter.all || a.opt.fd_filter >= 0;
 	b = ops->create();

@@ -92,24 +92,33 @@ static void short_text(struct fdname *e, struct strbuf *out)
 	escape_shorten(out, 0, SHORT_COLS);
 }
 
+static void keep_peer(struct fdname *e, const struct fd_peer *p,
+		      struct snapshot *snap)
+{
+	const char *comm;
+
+	if (e->npeers == PEERS_KEPT) {
+		e->more_peers++;
+		return;
+	}
+	comm = snapshot_comm(snap, p->pid);
+	e->peers[e->npeers].pid = p->pid;
+	e->peers[e->npeers].fd = p->fd;
+	e->peers[e->npeers].mode = p->mode;
+	e->peers[e->npeers].comm = comm ? xstrdup(comm) : NULL;
+	e->npeers++;
+}
+
 static void keep_peers(struct fdname *e, const struct fd *fd,
 		       struct snapshot *snap)
 {
-	for (size_t i = 0; i < fd->npeers; i++) {
-		const char *comm;
-
-		if (e->npeers == PEERS_KEPT) {
-			e->more_peers++;
-			continue;
-		}
-		comm = snapshot_comm(snap, fd->peers[i].pid);
-		e->peers[e->npeers].pid = fd->peers[i].pid;
-		e->peers[e->npeers].fd = fd->peers[i].fd;
-		e->peers[e->npeers].mode = fd->peers[i].mode;
-		e->peers[e->npeers].comm = comm ? xstrdup(comm) : NULL;
-		e->npeers++;
-	}
+	/* Other processes first: they are who the call talks to. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < fd->npeers; i++)
+			if ((fd->peers[i].pid == fd->owner) == (pass == 1))
+				keep_peer(e, &fd->peers[i], snap);
 }
+
 
 /* Reads the fd and finds who is at its other end, as dscope fds does for
  * one process. */

@@ -159,10 +159,12 @@ static int pt_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 				   (unsigned long)b->options) != 0) {
 				int e = errno;
 
+				pid_t failed = tids[i];
+
 				if (e == ESRCH)
 					continue; /* the thread just ended */
 				free(tids);
-				return seized ? 0 : seize_error(tids[i], e);
+				return seized ? 0 : seize_error(failed, e);
 			}
 			thread_add(b, tids[i], tgid);
 			ptrace(PTRACE_INTERRUPT, tids[i], 0, 0);

@@ -97,6 +97,7 @@ struct tracer *tracer_new(const struct tracer_options *opt,
 	t->opt = *opt;
 	t->b = b;
 	t->stop = stop;
+	t->many = opt->pid_prefix;
 	hashmap_init(&t->threads);
 	fdnames_init(&t->names, opt->partial_view);
 	if (opt->summary)

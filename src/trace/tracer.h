@@ -36,6 +36,7 @@ struct tracer_options {
 	bool partial_view;
 	FILE *out;
 	bool flush_each; /* output is read live (terminal, pipe) */
+	bool pid_prefix; /* several threads from the start: [pid N] always */
 };
 
 struct tracer;
