@@ -15,11 +15,7 @@ void trace_out_write(struct trace_out *o, const char *s, size_t len)
 {
 	if (!len || o->error)
 		return;
-	if (fwrite(s, 1, len, o->f) != len) {
-		o->error = errno ? -errno : -EIO;
-		return;
-	}
-	if (o->live && fflush(o->f) != 0)
+	if (fwrite(s, 1, len, o->f) != len)
 		o->error = errno ? -errno : -EIO;
 }
 

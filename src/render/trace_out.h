@@ -1,6 +1,6 @@
-/* Where trace lines go: a FILE, flushed after each piece when someone
- * reads it live (a terminal or a pipe), so a call that blocks shows its
- * entry at once; buffered for files, where speed matters more. */
+/* Where trace lines go: a FILE. When someone reads it live (a terminal
+ * or a pipe) the tracer flushes it whenever it would wait for the
+ * tracee, so a call that blocks shows its entry at once. */
 #ifndef DSCOPE_RENDER_TRACE_OUT_H
 #define DSCOPE_RENDER_TRACE_OUT_H
 
@@ -14,7 +14,7 @@ struct trace_out {
 	int error; /* first write error, -errno */
 };
 
-/* live: flush after each write. */
+/* live: the tracer flushes before each wait. */
 void trace_out_init(struct trace_out *o, FILE *f, bool live);
 void trace_out_write(struct trace_out *o, const char *s, size_t len);
 /* Flushes; returns 0 or the first write error. */

@@ -85,8 +85,10 @@ struct trace_backend_ops {
 	int (*spawn)(struct trace_backend *b, char *const argv[],
 		     const struct trace_spawn_options *opts, pid_t *pid);
 	/* Waits for the next event: 0 and ev, -EINTR when a signal arrived
-	 * (the caller checks why), -ECHILD when nothing is traced any more. */
-	int (*next_event)(struct trace_backend *b, struct trace_event *ev);
+	 * (the caller checks why), -ECHILD when nothing is traced any more.
+	 * Without block: -EAGAIN at once when no event is waiting. */
+	int (*next_event)(struct trace_backend *b, struct trace_event *ev,
+			  bool block);
 	/* Reads tracee memory; returns bytes read or -errno. */
 	ssize_t (*read_memory)(struct trace_backend *b, pid_t tid,
 			       uint64_t addr, void *buf, size_t len);

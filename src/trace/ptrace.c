@@ -370,7 +370,8 @@ static int handle_stop(struct pt_backend *b, struct pt_thread *t, int status,
 	return 0;
 }
 
-static int pt_next_event(struct trace_backend *base, struct trace_event *ev)
+static int pt_next_event(struct trace_backend *base, struct trace_event *ev,
+			 bool block)
 {
 	struct pt_backend *b = PT(base);
 
@@ -388,7 +389,9 @@ static int pt_next_event(struct trace_backend *base, struct trace_event *ev)
 
 		if (b->threads.count == 0)
 			return -ECHILD;
-		tid = waitpid(-1, &status, __WALL);
+		tid = waitpid(-1, &status, __WALL | (block ? 0 : WNOHANG));
+		if (tid == 0)
+			return -EAGAIN;
 		if (tid < 0) {
 			if (errno == EINTR)
 				return -EINTR;

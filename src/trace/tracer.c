@@ -541,6 +541,22 @@ static void handle(struct tracer *t, const struct trace_event *ev)
 	}
 }
 
+/* A live output is flushed when the tracer would wait, not after each
+ * piece: a blocked call shows at once, a busy one costs no write per
+ * line. */
+static int next_event(struct tracer *t, struct trace_event *ev)
+{
+	int rc;
+
+	if (!t->out.live)
+		return t->b->ops->next_event(t->b, ev, true);
+	rc = t->b->ops->next_event(t->b, ev, false);
+	if (rc != -EAGAIN)
+		return rc;
+	trace_out_flush(&t->out);
+	return t->b->ops->next_event(t->b, ev, true);
+}
+
 enum tracer_end tracer_run(struct tracer *t, pid_t main_pid, int *status)
 {
 	enum tracer_end end = TRACER_END_NOTHING_LEFT;
@@ -554,7 +570,7 @@ enum tracer_end tracer_run(struct tracer *t, pid_t main_pid, int *status)
 			end = TRACER_END_STOPPED;
 			break;
 		}
-		rc = t->b->ops->next_event(t->b, &ev);
+		rc = next_event(t, &ev);
 		if (rc == -EINTR)
 			continue;
 		if (rc == -ECHILD)
