@@ -117,6 +117,20 @@ ok none_stopped "no thread is left stopped after dscope is killed"
 like "$(ask ping)" "^pong [0-9]+$" "the daemon answers after dscope was killed"
 ok '! grep -q TracerPid:.[1-9] /proc/$dpid/status' "nobody traces the daemon any more"
 
+# --- SIGHUP, and SIGPIPE when the reader goes away ------------------------------
+"$DSCOPE" trace -p "$dpid" -o "$tmp/h.out" 2>"$tmp/h.err" &
+tpid=$!
+sleep 0.3
+kill -HUP "$tpid"
+wait "$tpid"
+is "$?" 0 "dscope exits 0 after SIGHUP"
+ok none_stopped "no thread is left stopped after SIGHUP"
+"$DSCOPE" trace -p "$dpid" 2>&1 >/dev/null | head -1 >"$tmp/p.out"
+is "${PIPESTATUS[0]}" 0 "the reader of a pipe went away: dscope detaches and exits 0"
+ok '[ -s "$tmp/p.out" ]' "the reader got its line first"
+ok none_stopped "no thread is left stopped after SIGPIPE"
+like "$(ask ping)" "^pong [0-9]+$" "the daemon answers after SIGHUP and SIGPIPE"
+
 # --- stopped before attach: stays stopped ------------------------------------------
 kill -STOP "$dpid"
 sleep 0.1
@@ -197,6 +211,16 @@ if test_user_ready "$DSCOPE"; then
 else
 	skip "$TEST_USER_WHY" 2
 fi
+
+# --- exec by a thread that is not the leader ------------------------------------------
+run "$DSCOPE" trace -f -e trace=execve,write -o "$tmp/x.out" -- "$HELPERS/thread-exec" /bin/echo execd
+is "$rc" 0 "a thread's exec: the command's exit status"
+python3 "$TOP/tests/e2e/trace-join.py" <"$tmp/x.out" >"$tmp/x.joined"
+xpid=$(sed -n 's/^\[pid \+\([0-9]*\)\] execve(.*"\/bin\/echo".*/\1/p;s/^\[pid \+\([0-9]*\)\] execve(.*/\1/p' "$tmp/x.joined" | head -1)
+ok 'grep -qE "^\[pid +$xpid\] write\(1<.*>, \"execd\\\\n\", 6\) = 6$" "$tmp/x.joined"' \
+	"after the exec the program runs under the leader's pid and is traced"
+ok 'grep -qE "^\[pid +$xpid\] \+\+\+ exited with 0 \+\+\+$" "$tmp/x.joined"' "and its exit is seen"
+is "$(grep -c 'execve(' "$tmp/x.joined")" 2 "both execs are shown (the launch, the thread's)"
 
 like "$(ask count)" "^served [0-9]+$" "the daemon served every request and is still running"
 kill -TERM "$bgpid"
