@@ -9,9 +9,12 @@
 static const struct syscall_spec *const families[] = {
 	decode_family_io,
 	decode_family_file,
+	decode_family_fcntl,
+	decode_family_ioctl,
 	decode_family_net,
 	decode_family_poll,
 	decode_family_process,
+	decode_family_prctl,
 	decode_family_signal,
 	decode_family_memory,
 	decode_family_fdkinds,
@@ -39,12 +42,14 @@ void decode_index_build(const struct syscall_spec **by_nr, size_t n)
 
 enum ret_kind decode_ret_kind(const struct decode_call *c)
 {
+	if (c->ret_kind_set)
+		return c->ret_kind;
 	return c->spec ? c->spec->ret : RET_INT;
 }
 
 static bool is_out(enum arg_kind k)
 {
-	return k == ARG_OBUF || k == ARG_OUT;
+	return k == ARG_OBUF || k == ARG_OUT || k == ARG_INOUT;
 }
 
 static void put_arg(struct decode_call *c, struct dout *o,
@@ -106,6 +111,7 @@ static void put_arg(struct decode_call *c, struct dout *o,
 		break;
 	case ARG_IN:
 	case ARG_OUT:
+	case ARG_INOUT:
 		((decode_arg_fn)a->data)(c, o, a->key, v);
 		break;
 	}
@@ -124,6 +130,21 @@ static void put_raw(struct decode_call *c, struct dout *o)
 	c->done = 6;
 }
 
+/* At entry: the in/out arguments still to come keep their entry values. */
+static void keep_inout(struct decode_call *c, struct dout *o)
+{
+	const struct syscall_spec *s = c->spec;
+
+	for (int i = c->done; i < 6 && s->args[i].kind != ARG_END; i++) {
+		if (s->args[i].kind != ARG_INOUT)
+			continue;
+		c->arg_index = i;
+		((decode_arg_fn)s->args[i].data)(c, o, s->args[i].key,
+						 c->args[i]);
+	}
+	c->arg_index = c->done;
+}
+
 void decode_args(struct decode_call *c, struct dout *o)
 {
 	const struct syscall_spec *s = c->spec;
@@ -132,6 +153,8 @@ void decode_args(struct decode_call *c, struct dout *o)
 		put_raw(c, o);
 		return;
 	}
+	if (s->note && c->exiting)
+		s->note(c); /* before the arguments: they see the note too */
 	if (s->call) {
 		if (c->done == 0 && s->call(c, o))
 			c->done = 6;
@@ -140,10 +163,24 @@ void decode_args(struct decode_call *c, struct dout *o)
 	for (; c->done < 6 && s->args[c->done].kind != ARG_END; c->done++) {
 		const struct arg_spec *a = &s->args[c->done];
 
-		if (!c->exiting && is_out(a->kind))
+		c->arg_index = c->done;
+		if (!c->exiting && is_out(a->kind)) {
+			keep_inout(c, o);
 			return; /* the rest at exit */
+		}
 		put_arg(c, o, a, c->args[c->done]);
 	}
+}
+
+bool decode_more_args(const struct decode_call *c)
+{
+	const struct syscall_spec *s = c->spec;
+
+	if (!s)
+		return c->done < 6;
+	if (s->call)
+		return c->done == 0;
+	return c->done < 6 && s->args[c->done].kind != ARG_END;
 }
 
 bool decode_arg_is_fd(const struct decode_call *c, int i)

@@ -23,6 +23,16 @@
 typedef ssize_t (*decode_reader)(void *ctx, pid_t tid, uint64_t addr,
 				 void *buf, size_t len);
 
+/* How the return value is shown. */
+enum ret_kind {
+	RET_INT = 0, /* 5, or -1 ENOENT (No such file or directory) */
+	RET_FD, /* 3</etc/passwd> */
+	RET_HEX, /* 0x7f12a000 (mmap, brk) */
+	RET_OCT, /* umask */
+	RET_NONE, /* never returns: exit, exit_group: "?" */
+	RET_UINT,
+};
+
 struct decode_call {
 	pid_t pid, tid;
 	long nr;
@@ -36,10 +46,19 @@ struct decode_call {
 	/* Kept from entry to exit for decoders that need it (an in/out
 	 * length read at entry). */
 	uint64_t saved[4];
-	/* Said after the return value, e.g. "Timeout" (static text). */
+	/* Said after the return value, e.g. "Timeout": static text, or
+	 * note_buf, which a decoder may fill (trusted text it composed
+	 * with escaped parts, e.g. "[{fd=3, revents=POLLIN}]"). */
 	const char *ret_note;
-	/* Engine state: arguments already printed. */
+	char note_buf[256];
+	/* A decoder that knows better than the table how the result reads
+	 * (fcntl F_GETFL: hex) sets this. */
+	bool ret_kind_set;
+	enum ret_kind ret_kind;
+	/* Engine state: arguments already printed; the index of the
+	 * argument a decode_arg_fn is called for. */
 	int done;
+	int arg_index;
 	const struct syscall_spec *spec;
 };
 
@@ -65,6 +84,10 @@ enum arg_kind {
 	ARG_SIGNAL, /* a signal number: SIGTERM */
 	ARG_IN, /* data: decode_arg_fn, at entry */
 	ARG_OUT, /* data: decode_arg_fn, at exit */
+	/* data: decode_arg_fn called at entry to keep what it needs (in
+	 * c->saved[c->arg_index], printing nothing) and at exit to print
+	 * "[in] => [out]" */
+	ARG_INOUT,
 };
 
 struct decode_call;
@@ -74,15 +97,6 @@ typedef void (*decode_arg_fn)(struct decode_call *c, struct dout *o,
  * (c->exiting); returns true when it printed everything. */
 typedef bool (*decode_call_fn)(struct decode_call *c, struct dout *o);
 
-/* How the return value is shown. */
-enum ret_kind {
-	RET_INT = 0, /* 5, or -1 ENOENT (No such file or directory) */
-	RET_FD, /* 3</etc/passwd> */
-	RET_HEX, /* 0x7f12a000 (mmap, brk) */
-	RET_OCT, /* umask */
-	RET_NONE, /* never returns: exit, exit_group: "?" */
-	RET_UINT,
-};
 
 struct arg_spec {
 	const char *key; /* JSON member name */
@@ -91,11 +105,16 @@ struct arg_spec {
 	unsigned char len_arg; /* ARG_IBUF: index of the length argument */
 };
 
+/* At exit, after the arguments: says what the result means in
+ * c->ret_note (poll's revents, select's ready sets, "Timeout"). */
+typedef void (*decode_note_fn)(struct decode_call *c);
+
 struct syscall_spec {
 	const char *name;
 	enum ret_kind ret;
 	struct arg_spec args[6];
 	decode_call_fn call; /* when set, decodes the whole call */
+	decode_note_fn note;
 };
 
 /* The spec of a syscall by name, or NULL (shown with raw arguments). */
@@ -109,8 +128,11 @@ enum ret_kind decode_ret_kind(const struct decode_call *c);
 /* Prints what there is to print now: at entry the input arguments, at
  * exit the rest. */
 void decode_args(struct decode_call *c, struct dout *o);
-/* Whether argument i of the call is an fd (for --fd), or -1 past them. */
+/* Whether argument i of the call is an fd (for --fd). */
 bool decode_arg_is_fd(const struct decode_call *c, int i);
+/* Whether arguments are left for the exit (an unfinished line then ends
+ * with ", " as strace's does). */
+bool decode_more_args(const struct decode_call *c);
 
 /* Helpers for decoders (decode/mem.c). Each prints the value under key,
  * or the address when the memory cannot be read. */
@@ -142,6 +164,12 @@ void decode_put_array(struct decode_call *c, struct dout *o, const char *key,
  * each cut at -s). */
 void decode_put_iov(struct decode_call *c, struct dout *o, const char *key,
 		    uint64_t addr, uint64_t n, int64_t total);
+/* A signal mask of size bytes at addr (decode/sigset.c): [HUP INT TERM],
+ * or ~[KILL STOP] when more than half the signals are in it; JSON: the
+ * array of the signals in it. The address when size is not 8 (the
+ * kernel's sigset_t) or the memory cannot be read. */
+void decode_put_sigset(struct decode_call *c, struct dout *o, const char *key,
+		       uint64_t addr, uint64_t size);
 /* A signal number: "SIGTERM", or the number. */
 void decode_put_signal(struct dout *o, const char *key, int64_t sig);
 /* The name of a signal ("SIGTERM"), or NULL. */
@@ -150,5 +178,32 @@ const char *decode_signal_name(int64_t sig);
 const char *decode_errno_name(int64_t err);
 /* Its message, including the kernel's internal restart codes. */
 const char *decode_errno_text(int64_t err);
+
+/* Shared by the net, poll, fdkinds and misc families. */
+/* A struct sockaddr of len bytes (bounded): {sa_family=AF_INET, ...}. */
+void decode_put_sockaddr(struct decode_call *c, struct dout *o, const char *key,
+			 uint64_t addr, uint64_t len);
+/* socket()'s protocol as its family names it: IPPROTO_TCP, NETLINK_ROUTE,
+ * htons(ETH_P_ALL), else the number. */
+void decode_put_sockproto(struct dout *o, const char *key, int family,
+			  uint64_t proto);
+/* A socket option's level (SOL_SOCKET) and name (SO_REUSEADDR, TCP_NODELAY,
+ * a number for levels without names). */
+void decode_put_sol_level(struct dout *o, const char *key, uint32_t level);
+void decode_put_sockopt(struct dout *o, const char *key, uint32_t level,
+			uint32_t name);
+/* struct timespec / struct timeval at addr: {tv_sec=1, tv_nsec=0}. */
+void decode_put_timespec(struct decode_call *c, struct dout *o, const char *key,
+			 uint64_t addr);
+void decode_put_timeval(struct decode_call *c, struct dout *o, const char *key,
+			uint64_t addr);
+/* One value of an enumeration: its name, else as strace shows an unknown
+ * value: the number in hex and a comment naming the kind (unknown, e.g.
+ * "AF_???"). JSON: the name, else the number. */
+void decode_put_xlat(struct dout *o, const char *key, uint64_t v,
+		     const struct flag_name *names, const char *unknown);
+/* Names for decode_put_xlat: address families (AF_*), clocks (CLOCK_*). */
+extern const struct flag_name decode_address_families[];
+extern const struct flag_name decode_clock_names[];
 
 #endif

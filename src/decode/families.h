@@ -10,14 +10,20 @@
 
 /* read, write, close, lseek, dup*, pipe2, sendfile, splice, ... */
 extern const struct syscall_spec decode_family_io[];
-/* open*, stat family, fcntl, ioctl, chdir, umask, access, unlink, ... */
+/* open*, stat family, chdir, umask, access, unlink, ... */
 extern const struct syscall_spec decode_family_file[];
+/* fcntl, by command */
+extern const struct syscall_spec decode_family_fcntl[];
+/* ioctl: terminal and FIO* requests */
+extern const struct syscall_spec decode_family_ioctl[];
 /* socket, bind, connect, accept4, send*, recv*, sockopts, shutdown */
 extern const struct syscall_spec decode_family_net[];
 /* epoll_*, poll, ppoll, select, pselect6 */
 extern const struct syscall_spec decode_family_poll[];
 /* clone*, fork, execve*, exit*, wait4, waitid, setsid, prctl, pidfd_* */
 extern const struct syscall_spec decode_family_process[];
+/* prctl, arch_prctl */
+extern const struct syscall_spec decode_family_prctl[];
 /* kill, tgkill, rt_sig* */
 extern const struct syscall_spec decode_family_signal[];
 /* mmap, munmap, mprotect, brk, madvise */
@@ -26,5 +32,12 @@ extern const struct syscall_spec decode_family_memory[];
 extern const struct syscall_spec decode_family_fdkinds[];
 /* futex, nanosleep, clock_*, getrandom, getpid & co */
 extern const struct syscall_spec decode_family_misc[];
+
+/* An int the kernel wrote: "[5]" (a signal's name when signal). */
+void decode_put_out_int(struct decode_call *c, struct dout *o, const char *key,
+			uint64_t v, bool signal);
+/* Open flags as strace writes them: "O_RDONLY|O_CLOEXEC" (sys_file.c). */
+void decode_join_open_flags(struct strbuf *sb, uint64_t flags);
+void decode_put_open_flags(struct dout *o, const char *key, uint64_t flags);
 
 #endif

@@ -49,6 +49,9 @@ static void fds_and_flags(void **state)
 	      "[3<fd 3>, 4<fd 4>], O_CLOEXEC|O_NONBLOCK");
 	check("lseek", (uint64_t[6]){ 3, (uint64_t)-5, 2 }, 10,
 	      "3<fd 3>, -5, SEEK_END");
+	check("lseek", (uint64_t[6]){ 3, 0, 7 }, -22,
+	      "3<fd 3>, 0, 0x7 /* SEEK_??? */");
+	check("flock", (uint64_t[6]){ 3, 2 | 4 }, 0, "3<fd 3>, LOCK_EX|LOCK_NB");
 	check("dup3", (uint64_t[6]){ 3, 10, 0 }, 10, "3<fd 3>, 10, 0");
 	check("close", (uint64_t[6]){ 7 }, 0, "7<fd 7>");
 }
@@ -64,6 +67,26 @@ static void iovecs(void **state)
 	/* readv shows only what the kernel filled */
 	check("readv", (uint64_t[6]){ 0, A(iov), 2 }, 3,
 	      "0<fd 0>, [{iov_base=\"ab\", iov_len=2}, {iov_base=\"c\", iov_len=3}], 2");
+}
+
+/* sendfile's offset: in at entry, out at exit ("[0] => [4]"). */
+static void inout_offsets(void **state)
+{
+	struct decode_call c;
+	struct strbuf sb = STRBUF_INIT;
+	struct dout o;
+	int64_t off = 0;
+
+	(void)state;
+	c = decode_util_call("sendfile", (uint64_t[6]){ 5, 3, A(&off), 4 }, 4);
+	dout_init(&o, DOUT_TEXT, &sb, NULL);
+	o.namer.text = decode_util_fd_text;
+	decode_args(&c, &o); /* entry: kept 0 */
+	off = 4; /* the kernel moved it */
+	c.exiting = true;
+	decode_args(&c, &o);
+	assert_string_equal(sb.buf, "5<fd 5>, 3<fd 3>, [0] => [4], 4");
+	strbuf_release(&sb);
 }
 
 static void json_form(void **state)
@@ -87,7 +110,9 @@ static void json_form(void **state)
 static void unknown_call_raw(void **state)
 {
 	(void)state;
-	check("getppid", (uint64_t[6]){ 0 }, 1, "0, 0, 0, 0, 0, 0");
+	/* a call no family describes: its six raw arguments */
+	check("kexec_file_load", (uint64_t[6]){ 3, 4, 5, 0x10, 0x20, 1 }, 0,
+	      "0x3, 0x4, 0x5, 0x10, 0x20, 0x1");
 }
 
 int main(void)
@@ -96,6 +121,7 @@ int main(void)
 		cmocka_unit_test(write_and_read),
 		cmocka_unit_test(fds_and_flags),
 		cmocka_unit_test(iovecs),
+		cmocka_unit_test(inout_offsets),
 		cmocka_unit_test(json_form),
 		cmocka_unit_test(unknown_call_raw),
 	};
