@@ -60,7 +60,7 @@ struct trace_args {
 	struct tracer_options opt;
 	const char *targets[MAX_TARGETS];
 	size_t ntargets;
-	bool follow, verbose, seccomp;
+	bool follow, verbose, seccomp, seccomp_used;
 	const char *output;
 	const char *backend;
 	double duration;
@@ -68,10 +68,14 @@ struct trace_args {
 };
 
 static volatile sig_atomic_t stop_requested;
+/* Once the trace ended but a command under a seccomp filter goes on:
+ * signals for dscope are passed on to it. */
+static volatile sig_atomic_t forward_to;
 
 static void on_stop_signal(int sig)
 {
-	(void)sig;
+	if (forward_to && sig != SIGPIPE && sig != SIGALRM)
+		kill((pid_t)forward_to, sig);
 	stop_requested = 1;
 }
 
@@ -390,6 +394,11 @@ static int launch(struct trace_backend *b, struct trace_args *a, pid_t *pid)
 		.only = a->seccomp && !a->opt.filter.all ? &a->opt.filter.set
 							 : NULL,
 	};
+
+	/* Children inherit the filter, and a filtered call with no tracer
+	 * fails: they are traced too, and shown only with -f. */
+	if (so.only)
+		so.flags |= TRACE_FOLLOW_FORKS;
 	char *path = find_command(a->command[0]);
 	char *saved = a->command[0];
 	int err;
@@ -406,6 +415,9 @@ static int launch(struct trace_backend *b, struct trace_args *a, pid_t *pid)
 	}
 	/* filtered in the kernel: the fds' changes are not all seen */
 	a->opt.partial_view = a->opt.partial_view || so.only;
+	a->seccomp_used = so.only != NULL;
+	if (so.only && !a->follow)
+		a->opt.only_pid = *pid;
 	if (a->verbose)
 		cmd_error("started %s as %d (%s backend%s)", saved, (int)*pid,
 			  b->ops->name,
@@ -470,6 +482,16 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 	if (a.duration > 0)
 		start_timer(a.duration);
 	end = tracer_run(t, main_pid, &status);
+	if (end == TRACER_END_STOPPED && a.seccomp_used) {
+		cmd_error("the trace ended, but %s runs under a seccomp filter "
+			  "that needs dscope as its tracer: dscope waits for it "
+			  "to end and passes signals on (--no-seccomp avoids "
+			  "this)",
+			  a.command[0]);
+		forward_to = main_pid;
+		end = tracer_drain(t, &status);
+	}
+	tracer_detach(t);
 	if (a.opt.summary)
 		tracer_print_summary(t);
 	tracer_free(t);

@@ -126,6 +126,7 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
 {
 	struct fdname *e = xcalloc(1, sizeof(*e));
 	struct strbuf sb = STRBUF_INIT;
+	struct fd_table others = { 0 };
 	struct snapshot snap;
 	struct fd fd;
 
@@ -145,7 +146,13 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
 	}
 	snapshot_init(&snap, &n->fs);
 	snapshot_add_asker(&snap, pid);
-	snapshot_add_fds(&snap, pid, &fd, 1);
+	/* An epoll set describes its targets: it needs the other fds (read
+	 * once, when the set is first named). */
+	if (fd.cls == &fd_class_eventpoll &&
+	    fd_table_read(&n->fs, pid, 0, &others) == 0)
+		snapshot_add_fds(&snap, pid, others.fds, others.count);
+	else
+		snapshot_add_fds(&snap, pid, &fd, 1);
 	if (fd.cls->want)
 		fd.cls->want(&fd, &snap);
 	snapshot_resolve(&snap);
@@ -159,6 +166,7 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
 	keep_peers(e, &fd, &snap);
 	e->text = NULL;
 	snapshot_release(&snap);
+	fd_table_release(&others);
 	fd_release(&fd);
 	short_text(e, &sb);
 	e->text = strbuf_detach(&sb);

@@ -60,6 +60,7 @@ struct tracer {
 	pid_t main_pid;
 	int main_status;
 	bool main_ended;
+	bool silent; /* draining: traced, but nothing shown */
 };
 
 static const char *const changes_arg0[] = {
@@ -169,6 +170,9 @@ static struct tthread *thread_of(struct tracer *t, const struct trace_event *ev)
 	th->tid = ev->tid;
 	th->pid = ev->pid;
 	hashmap_put(&t->threads, (uint64_t)ev->tid, th);
+	/* a child traced only for the seccomp filter does not count */
+	if (t->opt.only_pid && ev->pid != t->opt.only_pid)
+		return th;
 	if (!t->first_tid)
 		t->first_tid = ev->tid;
 	else if (ev->tid != t->first_tid)
@@ -205,11 +209,17 @@ static void thread_drop(struct tracer *t, pid_t tid)
 		thread_free(th);
 }
 
-/* Another thread is about to print: end the line left open. */
+/* Another thread is about to print: end the line left open, with ", "
+ * when its call has arguments to come, as strace does. */
 static void close_open_line(struct tracer *t, pid_t tid, const char *why)
 {
+	struct tthread *open;
+
 	if (!t->open_tid || t->open_tid == tid)
 		return;
+	open = hashmap_get(&t->threads, (uint64_t)t->open_tid);
+	if (open && open->in_call && decode_more_args(&open->call))
+		trace_out_write(&t->out, ", ", 2);
 	trace_out_write(&t->out, why, strlen(why));
 	t->open_tid = 0;
 }
@@ -222,9 +232,19 @@ static void line_start(struct tracer *t, const struct tthread *th,
 			     t->many ? th->tid : 0);
 }
 
-static bool hidden(const struct tracer *t, const struct tthread *th)
+/* A launched command's own set-up, before its execve. */
+static bool before_exec(const struct tracer *t, const struct tthread *th)
 {
 	return t->hidden && th->pid == t->hidden;
+}
+
+/* Nothing of this thread is shown: before its exec, a child traced only
+ * for the seccomp filter's sake, or everything once the trace ended but
+ * the command goes on (tracer_drain). */
+static bool hidden(const struct tracer *t, const struct tthread *th)
+{
+	return t->silent || before_exec(t, th) ||
+	       (t->opt.only_pid && th->pid != t->opt.only_pid);
 }
 
 static bool passes_fd_filter(const struct tracer *t, const struct tthread *th)
@@ -278,7 +298,8 @@ static void on_enter(struct tracer *t, struct tthread *th,
 	th->entry_printed = false;
 	th->enter_ns = ev->time_ns;
 	clock_gettime(CLOCK_REALTIME, &th->enter_wall);
-	if (hidden(t, th) && (ev->nr == t->nr_execve || ev->nr == t->nr_execveat))
+	if (before_exec(t, th) &&
+	    (ev->nr == t->nr_execve || ev->nr == t->nr_execveat))
 		t->hidden = 0;
 	th->shown = !hidden(t, th) && !t->limit_reached &&
 		    trace_filter_has(&t->opt.filter, ev->nr);
@@ -286,6 +307,10 @@ static void on_enter(struct tracer *t, struct tthread *th,
 		/* kept to follow what the call does to fds */
 		th->call.nr = ev->nr;
 		memcpy(th->call.args, ev->args, sizeof(th->call.args));
+		th->call.spec = ev->nr >= 0 && ev->nr < TRACE_SYSCALL_MAX
+					? t->by_nr[ev->nr]
+					: NULL;
+		th->call.ret_kind_set = false;
 		return;
 	}
 	begin_call(t, th, ev);
@@ -346,7 +371,7 @@ static void apply_fd_effects(struct tracer *t, struct tthread *th,
 		break;
 	}
 	/* a new fd: whatever had this number before is gone */
-	if (ret >= 0 && t->by_nr[nr] && t->by_nr[nr]->ret == RET_FD)
+	if (ret >= 0 && decode_ret_kind(c) == RET_FD)
 		fdnames_forget(&t->names, th->pid, (int)ret);
 }
 
@@ -361,6 +386,10 @@ static void finish_text(struct tracer *t, struct tthread *th, size_t rest,
 		line_start(t, th, &th->enter_wall);
 		if (th->entry_printed) {
 			trace_format_resumed(&t->line, &th->call);
+			/* the unfinished half ended with the separator */
+			if (th->args.len - rest >= 2 &&
+			    memcmp(th->args.buf + rest, ", ", 2) == 0)
+				rest += 2;
 		} else {
 			trace_format_call_name(&t->line, &th->call);
 			rest = 0;
@@ -495,7 +524,7 @@ static void on_exec(struct tracer *t, struct tthread *th,
 	pid_t old = (pid_t)ev->ret;
 
 	fdnames_forget_pid(&t->names, th->pid);
-	if (hidden(t, th))
+	if (before_exec(t, th))
 		t->hidden = 0;
 	if (old && old != th->tid) {
 		/* A thread exec'd: it goes on under the leader's tid, whose
@@ -557,42 +586,61 @@ static int next_event(struct tracer *t, struct trace_event *ev)
 	return t->b->ops->next_event(t->b, ev, true);
 }
 
-enum tracer_end tracer_run(struct tracer *t, pid_t main_pid, int *status)
+/* Handles events until nothing is traced or until stop (when set). */
+static enum tracer_end run_loop(struct tracer *t, bool stoppable)
 {
-	enum tracer_end end = TRACER_END_NOTHING_LEFT;
 	struct trace_event ev;
 
-	t->main_pid = main_pid;
 	for (;;) {
 		int rc;
 
-		if (*t->stop || t->limit_reached) {
-			end = TRACER_END_STOPPED;
-			break;
-		}
+		if (stoppable && (*t->stop || t->limit_reached))
+			return TRACER_END_STOPPED;
 		rc = next_event(t, &ev);
 		if (rc == -EINTR)
 			continue;
 		if (rc == -ECHILD)
-			break;
-		if (rc < 0) {
-			end = TRACER_END_ERROR;
-			break;
-		}
+			return TRACER_END_NOTHING_LEFT;
+		if (rc < 0)
+			return TRACER_END_ERROR;
 		handle(t, &ev);
-		if (t->out.error == -EPIPE) {
-			end = TRACER_END_STOPPED;
-			break;
-		}
+		if (stoppable && t->out.error == -EPIPE)
+			return TRACER_END_STOPPED;
 	}
-	if (t->open_tid) {
+}
+
+static void end_output(struct tracer *t, pid_t main_pid, int *status)
+{
+	if (t->open_tid)
 		close_open_line(t, 0, " <detached ...>\n");
-	}
-	t->b->ops->detach_all(t->b);
 	trace_out_flush(&t->out);
-	if (status && t->main_ended)
+	if (status && main_pid && t->main_ended)
 		*status = t->main_status;
+}
+
+enum tracer_end tracer_run(struct tracer *t, pid_t main_pid, int *status)
+{
+	enum tracer_end end;
+
+	t->main_pid = main_pid;
+	end = run_loop(t, true);
+	end_output(t, main_pid, status);
 	return end;
+}
+
+enum tracer_end tracer_drain(struct tracer *t, int *status)
+{
+	enum tracer_end end;
+
+	t->silent = true;
+	end = run_loop(t, false);
+	end_output(t, t->main_pid, status);
+	return end;
+}
+
+void tracer_detach(struct tracer *t)
+{
+	t->b->ops->detach_all(t->b);
 }
 
 void tracer_print_summary(struct tracer *t)

@@ -37,6 +37,8 @@ struct tracer_options {
 	FILE *out;
 	bool flush_each; /* output is read live (terminal, pipe) */
 	bool pid_prefix; /* several threads from the start: [pid N] always */
+	pid_t only_pid; /* show this process only (its children are traced
+			 * for the seccomp filter's sake, not shown) */
 };
 
 struct tracer;
@@ -55,10 +57,16 @@ enum tracer_end {
 	TRACER_END_ERROR,
 };
 
-/* Runs until everything ended, stop was set or the limit was reached;
- * detaches from what is left. *status gets the wait status of the
- * launched process (main_pid) when it ended. */
+/* Runs until everything ended, stop was set or the limit was reached.
+ * *status gets the wait status of the launched process (main_pid) when it
+ * ended. */
 enum tracer_end tracer_run(struct tracer *t, pid_t main_pid, int *status);
+/* Goes on tracing without showing anything until every traced process
+ * ended: a command under a seccomp filter must keep its tracer, or the
+ * filtered calls fail with ENOSYS. Ignores stop. */
+enum tracer_end tracer_drain(struct tracer *t, int *status);
+/* Detaches from everything that is left, leaving it running. */
+void tracer_detach(struct tracer *t);
 /* Prints the -c table. */
 void tracer_print_summary(struct tracer *t);
 
