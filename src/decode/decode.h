@@ -155,6 +155,10 @@ typedef void (*decode_struct_fn)(struct decode_call *c, struct dout *o,
 				 const void *data, size_t size);
 void decode_put_struct(struct decode_call *c, struct dout *o, const char *key,
 		       uint64_t addr, size_t size, decode_struct_fn fn);
+/* A struct the kernel fills: read at exit, the address when it failed. */
+void decode_put_struct_out(struct decode_call *c, struct dout *o,
+			   const char *key, uint64_t addr, size_t size,
+			   decode_struct_fn fn);
 /* An array of n elements of size bytes, each printed with fn (which opens
  * its own struct if it wants one); at most 16 shown, then "...". */
 void decode_put_array(struct decode_call *c, struct dout *o, const char *key,
@@ -174,6 +178,9 @@ void decode_put_sigset(struct decode_call *c, struct dout *o, const char *key,
 void decode_put_signal(struct dout *o, const char *key, int64_t sig);
 /* The name of a signal ("SIGTERM"), or NULL. */
 const char *decode_signal_name(int64_t sig);
+/* Its name as strace writes it: SIGTERM, SIGRTMIN, SIGRT_2, else the
+ * number (written into buf of size bytes, 24 are enough). */
+const char *decode_signal_text(int64_t sig, char *buf, size_t size);
 /* The name of an errno value ("ENOENT"), or NULL. */
 const char *decode_errno_name(int64_t err);
 /* Its message, including the kernel's internal restart codes. */

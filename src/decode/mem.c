@@ -129,6 +129,16 @@ void decode_put_struct(struct decode_call *c, struct dout *o, const char *key,
 		free(buf);
 }
 
+void decode_put_struct_out(struct decode_call *c, struct dout *o,
+			   const char *key, uint64_t addr, size_t size,
+			   decode_struct_fn fn)
+{
+	if (c->ret < 0)
+		dout_ptr(o, key, addr);
+	else
+		decode_put_struct(c, o, key, addr, size, fn);
+}
+
 void decode_put_array(struct decode_call *c, struct dout *o, const char *key,
 		      uint64_t addr, uint64_t n, size_t size,
 		      decode_struct_fn fn)

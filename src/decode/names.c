@@ -68,17 +68,27 @@ const char *decode_signal_name(int64_t sig)
 	return names[sig];
 }
 
-void decode_put_signal(struct dout *o, const char *key, int64_t sig)
+const char *decode_signal_text(int64_t sig, char *buf, size_t size)
 {
 	const char *name = decode_signal_name(sig);
+
+	if (name)
+		return name;
+	if (sig == 32)
+		snprintf(buf, size, "SIGRTMIN");
+	else if (sig > 32 && sig <= 64)
+		snprintf(buf, size, "SIGRT_%d", (int)(sig - 32));
+	else
+		snprintf(buf, size, "%lld", (long long)sig);
+	return buf;
+}
+
+void decode_put_signal(struct dout *o, const char *key, int64_t sig)
+{
 	char buf[24];
 
-	if (name) {
-		dout_sym(o, key, name);
-	} else if (sig >= 32 && sig <= 64) {
-		snprintf(buf, sizeof(buf), "SIGRT_%d", (int)(sig - 32));
-		dout_sym(o, key, buf);
-	} else {
+	if (decode_signal_name(sig) || (sig >= 32 && sig <= 64))
+		dout_sym(o, key, decode_signal_text(sig, buf, sizeof(buf)));
+	else
 		dout_int(o, key, sig);
-	}
 }

@@ -286,3 +286,12 @@ void dout_end_array(struct dout *o)
 {
 	close_nested(o, true);
 }
+
+void dout_comment(struct dout *o, const char *text)
+{
+	if (o->mode != DOUT_TEXT)
+		return;
+	strbuf_adds(o->text, " /* ");
+	strbuf_adds(o->text, text);
+	strbuf_adds(o->text, " */");
+}

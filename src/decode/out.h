@@ -72,6 +72,9 @@ void dout_str(struct dout *o, const char *key, const void *s, size_t len,
 void dout_fd(struct dout *o, const char *key, int fd);
 /* Text dscope composed, shown as it is (trusted): "~[]", "...". */
 void dout_raw(struct dout *o, const char *key, const char *text);
+/* Text only: a C-style comment after what was just written, as strace
+ * says how many variables an envp holds. */
+void dout_comment(struct dout *o, const char *text);
 /* Elements left out of an array or struct: text "...". */
 void dout_more(struct dout *o);
 

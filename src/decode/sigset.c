@@ -14,17 +14,9 @@
 /* The name of signal sig (1..64) in a mask, with or without "SIG". */
 static const char *mask_name(int sig, bool full, char *buf, size_t size)
 {
-	const char *name = decode_signal_name(sig);
+	const char *name = decode_signal_text(sig, buf, size);
 
-	if (name)
-		return full ? name : name + 3;
-	if (sig == 32)
-		snprintf(buf, size, "%sRTMIN", full ? "SIG" : "");
-	else if (sig > 32)
-		snprintf(buf, size, "%sRT_%d", full ? "SIG" : "", sig - 32);
-	else
-		snprintf(buf, size, "%d", sig);
-	return buf;
+	return !full && name[0] == 'S' ? name + 3 : name;
 }
 
 static void put_mask_text(struct dout *o, const char *key, uint64_t mask)

@@ -137,10 +137,7 @@ static void in_itimerspec(struct decode_call *c, struct dout *o,
 static void out_itimerspec(struct decode_call *c, struct dout *o,
 			   const char *key, uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, 32, itimerspec_fields);
+	decode_put_struct_out(c, o, key, v, 32, itimerspec_fields);
 }
 
 /* signalfd's mask; its size is the next argument. */
@@ -392,10 +389,7 @@ static void uring_params_fields(struct decode_call *c, struct dout *o,
 static void out_uring_params(struct decode_call *c, struct dout *o,
 			     const char *key, uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, 24, uring_params_fields);
+	decode_put_struct_out(c, o, key, v, 24, uring_params_fields);
 }
 
 const struct syscall_spec decode_family_fdkinds[] = {

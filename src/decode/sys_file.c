@@ -10,16 +10,6 @@
 
 #include "decode/families.h"
 
-/* Text only: a C comment holding text, after what was just printed. */
-static void put_comment(struct dout *o, const char *text)
-{
-	if (o->mode != DOUT_TEXT)
-		return;
-	strbuf_adds(o->text, " /* ");
-	strbuf_adds(o->text, text);
-	strbuf_adds(o->text, " */");
-}
-
 /* Open flags: the access mode, then strace's order. O_SYNC and O_TMPFILE
  * hold O_DSYNC and O_DIRECTORY: they come first. */
 #define O_ACCMODE_    03u
@@ -228,11 +218,7 @@ static void stat_fields(struct decode_call *c, struct dout *o, const void *data,
 static void out_stat(struct decode_call *c, struct dout *o, const char *key,
 		     uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, sizeof(struct kstat),
-				  stat_fields);
+	decode_put_struct_out(c, o, key, v, sizeof(struct kstat), stat_fields);
 }
 
 /* AT_* flags: 0x200 is AT_REMOVEDIR for unlinkat, AT_EACCESS for
@@ -352,10 +338,7 @@ static void statx_fields(struct decode_call *c, struct dout *o,
 static void out_statx(struct decode_call *c, struct dout *o, const char *key,
 		      uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, STATX_READ, statx_fields);
+	decode_put_struct_out(c, o, key, v, STATX_READ, statx_fields);
 }
 
 /* struct statfs: every member, the type by its magic number. */
@@ -447,10 +430,7 @@ static void statfs_fields(struct decode_call *c, struct dout *o,
 static void out_statfs(struct decode_call *c, struct dout *o, const char *key,
 		       uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, STATFS_SIZE, statfs_fields);
+	decode_put_struct_out(c, o, key, v, STATFS_SIZE, statfs_fields);
 }
 
 /* access modes: F_OK is 0. */
@@ -543,7 +523,7 @@ static void out_dents(struct decode_call *c, struct dout *o, const char *key,
 		return;
 	snprintf(buf, sizeof(buf), "%lld entr%s", (long long)n,
 		 n == 1 ? "y" : "ies");
-	put_comment(o, buf);
+	dout_comment(o, buf);
 	if (o->mode != DOUT_TEXT)
 		dout_uint(o, "entries", (uint64_t)n);
 }
@@ -574,7 +554,7 @@ static void put_time(struct dout *o, const int64_t ts[2])
 	    !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm))
 		return;
 	snprintf(text, sizeof(text), "%s.%09lld+0000", date, (long long)ts[1]);
-	put_comment(o, text);
+	dout_comment(o, text);
 }
 
 static void in_utimes(struct decode_call *c, struct dout *o, const char *key,

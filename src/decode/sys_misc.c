@@ -296,10 +296,7 @@ static void timezone_fields(struct decode_call *c, struct dout *o,
 static void out_timezone(struct decode_call *c, struct dout *o,
 			 const char *key, uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, 8, timezone_fields);
+	decode_put_struct_out(c, o, key, v, 8, timezone_fields);
 }
 
 static void in_timezone(struct decode_call *c, struct dout *o,
@@ -432,11 +429,7 @@ static void utsname_fields(struct decode_call *c, struct dout *o,
 static void out_utsname(struct decode_call *c, struct dout *o,
 			const char *key, uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, sizeof(struct utsname),
-				  utsname_fields);
+	decode_put_struct_out(c, o, key, v, sizeof(struct utsname), utsname_fields);
 }
 
 static void sysinfo_fields(struct decode_call *c, struct dout *o,
@@ -467,11 +460,7 @@ static void sysinfo_fields(struct decode_call *c, struct dout *o,
 static void out_sysinfo(struct decode_call *c, struct dout *o,
 			const char *key, uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, sizeof(struct sysinfo),
-				  sysinfo_fields);
+	decode_put_struct_out(c, o, key, v, sizeof(struct sysinfo), sysinfo_fields);
 }
 
 static void tms_fields(struct decode_call *c, struct dout *o,
@@ -531,11 +520,7 @@ static void rusage_fields(struct decode_call *c, struct dout *o,
 static void out_rusage(struct decode_call *c, struct dout *o,
 		       const char *key, uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, sizeof(struct rusage),
-				  rusage_fields);
+	decode_put_struct_out(c, o, key, v, sizeof(struct rusage), rusage_fields);
 }
 
 static const struct flag_name rusage_who[] = {

@@ -15,27 +15,12 @@
 #define GROUPS_MAX 1024u
 #define PAGE_	   4096u
 
-/* Text only: a C comment holding text, after what was just printed. */
-static void put_comment(struct dout *o, const char *text)
-{
-	if (o->mode != DOUT_TEXT)
-		return;
-	strbuf_adds(o->text, " /* ");
-	strbuf_adds(o->text, text);
-	strbuf_adds(o->text, " */");
-}
-
 /* A signal as part of composed text: SIGCHLD, SIGRT_2, or the number. */
 static void add_signal(struct strbuf *sb, int64_t sig)
 {
-	const char *name = decode_signal_name(sig);
+	char buf[24];
 
-	if (name)
-		strbuf_adds(sb, name);
-	else if (sig >= 32 && sig <= 64)
-		strbuf_addf(sb, "SIGRT_%d", (int)(sig - 32));
-	else
-		strbuf_addf(sb, "%lld", (long long)sig);
+	strbuf_adds(sb, decode_signal_text(sig, buf, sizeof(buf)));
 }
 
 /* Bytes of tracee memory an int[1] out argument holds: "[5]". */
@@ -270,7 +255,7 @@ static void in_envp(struct decode_call *c, struct dout *o, const char *key,
 		return;
 	snprintf(buf, sizeof(buf), "%lld var%s", (long long)n,
 		 n == 1 ? "" : "s");
-	put_comment(o, buf);
+	dout_comment(o, buf);
 	if (o->mode != DOUT_TEXT)
 		dout_uint(o, "envc", (uint64_t)n);
 }
@@ -610,10 +595,7 @@ static void in_rlimit(struct decode_call *c, struct dout *o, const char *key,
 static void out_rlimit(struct decode_call *c, struct dout *o, const char *key,
 		       uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, 16, rlimit_fields);
+	decode_put_struct_out(c, o, key, v, 16, rlimit_fields);
 }
 
 /* One line a syscall. */

@@ -360,10 +360,7 @@ static void in_stack(struct decode_call *c, struct dout *o, const char *key,
 static void out_stack(struct decode_call *c, struct dout *o, const char *key,
 		      uint64_t v)
 {
-	if (c->ret < 0)
-		dout_ptr(o, key, v);
-	else
-		decode_put_struct(c, o, key, v, 24, stack_fields);
+	decode_put_struct_out(c, o, key, v, 24, stack_fields);
 }
 
 /* One line a syscall. */

@@ -179,14 +179,9 @@ static const char *si_code_name(int sig, int code)
 
 static void put_signal_name(struct strbuf *sb, int sig)
 {
-	const char *name = decode_signal_name(sig);
+	char buf[24];
 
-	if (name)
-		strbuf_adds(sb, name);
-	else if (sig >= 32 && sig <= 64)
-		strbuf_addf(sb, "SIGRT_%d", sig - 32);
-	else
-		strbuf_addf(sb, "%d", sig);
+	strbuf_adds(sb, decode_signal_text(sig, buf, sizeof(buf)));
 }
 
 void trace_format_signal(struct strbuf *sb, const struct trace_event *ev)
