@@ -222,6 +222,19 @@ ok 'grep -qE "^\[pid +$xpid\] write\(1<.*>, \"execd\\\\n\", 6\) = 6$" "$tmp/x.jo
 ok 'grep -qE "^\[pid +$xpid\] \+\+\+ exited with 0 \+\+\+$" "$tmp/x.joined"' "and its exit is seen"
 is "$(grep -c 'execve(' "$tmp/x.joined")" 2 "both execs are shown (the launch, the thread's)"
 
+# --- the seccomp filter harms no one ------------------------------------------
+# Children inherit the filter: they must be traced (not shown without -f),
+# or their filtered calls would fail with ENOSYS.
+run "$DSCOPE" trace -e trace=openat,write -o "$tmp/s.out" -- sh -c 'cat /etc/hostname; echo done'
+is "$rc" 0 "-e and a child not followed: the command succeeds"
+is "$out" "$(cat /etc/hostname)
+done" "the child's filtered calls worked (no ENOSYS)"
+ok '! grep -qE "^\[pid " "$tmp/s.out"' "the child is not shown without -f"
+run "$DSCOPE" trace --limit 1 -e trace=write -o "$tmp/l.out" -- sh -c 'for i in 1 2 3 4 5; do echo $i; done'
+is "$rc" 0 "--limit under the filter: the command still succeeds"
+is "$(echo $out)" "1 2 3 4 5" "every write after the limit worked"
+like "$err" "seccomp filter that needs dscope" "dscope says why it stays"
+
 like "$(ask count)" "^served [0-9]+$" "the daemon served every request and is still running"
 kill -TERM "$bgpid"
 wait "$bgpid"
