@@ -39,7 +39,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
 HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 HELPERS := $(HELPER_SRCS:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: all check unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-inspect
+.PHONY: all check unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-inspect bench-trace
 all: $(B)/dscope
 
 $(B)/dscope: $(OBJS)
@@ -84,6 +84,10 @@ bench-fds: $(B)/dscope $(HELPERS)
 
 bench-inspect: $(B)/dscope $(HELPERS)
 	bench/inspect.sh
+
+# bench/trace.sh builds its workloads (bench/trace-work.c) into $(B)/bench.
+bench-trace: $(B)/dscope
+	bench/trace.sh
 
 install: $(B)/dscope
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
