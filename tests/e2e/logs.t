@@ -70,7 +70,8 @@ is "$(json_eval "$out_file" "len(d['entries'])")" 3 "JSON: -n 3 gives 3 entries"
 
 # --- follow ---------------------------------------------------------------------
 # Runs dscope logs -f ARGS in the background into FILE until PATTERN shows
-# (at most 5 s), then stops it with SIGTERM; sets $frc to its exit status.
+# on $FOLLOW_NEED lines (default 1; at most 5 s), then stops it with
+# SIGTERM; sets $frc to its exit status.
 follow_until() {
 	local file=$1 pattern=$2 fpid
 	shift 2
@@ -78,7 +79,7 @@ follow_until() {
 	fpid=$!
 	at_exit "kill -KILL $fpid 2>/dev/null"
 	for _ in $(seq 50); do
-		grep -qE "$pattern" "$file" && break
+		[ "$(grep -cE "$pattern" "$file")" -ge "${FOLLOW_NEED:-1}" ] && break
 		sleep 0.1
 	done
 	kill -TERM "$fpid"
@@ -97,7 +98,8 @@ is "$frc" 0 "-f ends with exit 0 on SIGTERM"
 like "$(sed -n 1p "$tmp/f.out")" "^-- journald, " "-f: the header first"
 unlike "$(cat "$tmp/f.out.err")" "." "-f: nothing on stderr"
 
-follow_until "$tmp/fj.out" '"message":"tick [0-9]+"' --json -n 1 "$dpid"
+# the entry of -n 1, then a new one: stop only after both
+FOLLOW_NEED=2 follow_until "$tmp/fj.out" '"message":"tick [0-9]+"' --json -n 1 "$dpid"
 is "$frc" 0 "-f --json ends with exit 0"
 ok 'python3 -c "import json,sys
 lines = open(sys.argv[1]).read().splitlines()
