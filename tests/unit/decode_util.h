@@ -1,7 +1,8 @@
 /* Running a syscall decoder in a unit test: the "tracee" is the test
  * itself (arguments are pointers into its own memory, read with memcpy),
  * fds are named "fd N". decode_text() and decode_json() return what the
- * entry and exit phases printed together (malloc'd). */
+ * entry and exit phases printed together (malloc'd); check() and
+ * check_json() compare them with what is wanted. */
 #ifndef DSCOPE_TESTS_DECODE_UTIL_H
 #define DSCOPE_TESTS_DECODE_UTIL_H
 
@@ -112,5 +113,24 @@ static inline char *decode_json(const char *name, const uint64_t args[6],
 }
 
 #define A(p) ((uint64_t)(uintptr_t)(p))
+
+/* The checks every decoder test makes (include cmocka.h first). */
+static inline void check(const char *name, const uint64_t args[6],
+			 int64_t ret, const char *want)
+{
+	char *got = decode_text(name, args, ret);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static inline void check_json(const char *name, const uint64_t args[6],
+			      int64_t ret, const char *want)
+{
+	char *got = decode_json(name, args, ret);
+
+	assert_string_equal(got, want);
+	free(got);
+}
 
 #endif

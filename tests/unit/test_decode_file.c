@@ -30,24 +30,6 @@ static uint64_t T(const char *s)
 	return A(p);
 }
 
-static void check(const char *name, const uint64_t args[6], int64_t ret,
-		  const char *want)
-{
-	char *got = decode_text(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static void check_json(const char *name, const uint64_t args[6], int64_t ret,
-		       const char *want)
-{
-	char *got = decode_json(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 /* want holds one %llx: the address addr. */
 static void check_addr(const char *name, const uint64_t args[6], int64_t ret,
 		       const char *fmt, const void *addr)

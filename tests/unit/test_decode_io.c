@@ -11,15 +11,6 @@
 
 #include "decode_util.h"
 
-static void check(const char *name, const uint64_t args[6], int64_t ret,
-		  const char *want)
-{
-	char *got = decode_text(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 static void write_and_read(void **state)
 {
 	const char msg[] = "tick\n\"q\"\x1b";

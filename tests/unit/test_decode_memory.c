@@ -12,24 +12,6 @@
 
 #include "decode_util.h"
 
-static void check(const char *name, const uint64_t args[6], int64_t ret,
-		  const char *want)
-{
-	char *got = decode_text(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static void check_json(const char *name, const uint64_t args[6], int64_t ret,
-		       const char *want)
-{
-	char *got = decode_json(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 static void mmap_args(void **state)
 {
 	(void)state;

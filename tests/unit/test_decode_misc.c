@@ -22,24 +22,6 @@
 #include "decode_util.h"
 #include "unit_util.h"
 
-static void check(const char *name, const uint64_t args[6], int64_t ret,
-		  const char *want)
-{
-	char *got = decode_text(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static void check_json(const char *name, const uint64_t args[6], int64_t ret,
-		       const char *want)
-{
-	char *got = decode_json(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 /* Strings the decoder reads as strings: it asks for up to -s (or
  * PATH_MAX) + 1 bytes at once, which the test reader copies whole. */
 static const char *str(const char *s)

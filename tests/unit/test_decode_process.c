@@ -46,24 +46,6 @@ static uint64_t ptrs(const uint64_t *v, size_t n)
 	return A(p);
 }
 
-static void check(const char *name, const uint64_t args[6], int64_t ret,
-		  const char *want)
-{
-	char *got = decode_text(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static void check_json(const char *name, const uint64_t args[6], int64_t ret,
-		       const char *want)
-{
-	char *got = decode_json(name, args, ret);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 static const char *ret_note(const char *name, const uint64_t args[6],
 			    int64_t ret)
 {
