@@ -80,6 +80,35 @@ void *hashmap_get(const struct hashmap *m, uint64_t key)
 	return m->used[i] ? m->values[i] : NULL;
 }
 
+void *hashmap_remove(struct hashmap *m, uint64_t key)
+{
+	size_t mask = m->capacity - 1, i, j;
+	void *value;
+
+	if (!m->capacity)
+		return NULL;
+	i = find(m, key);
+	if (!m->used[i])
+		return NULL;
+	value = m->values[i];
+	/* Backward-shift deletion: pull later entries of the run into the
+	 * hole when their home slot is not between the hole and them, so
+	 * lookups never stop at a gap. */
+	for (j = (i + 1) & mask; m->used[j]; j = (j + 1) & mask) {
+		size_t home = slot_of(m->keys[j], m->capacity);
+
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			m->keys[i] = m->keys[j];
+			m->values[i] = m->values[j];
+			i = j;
+		}
+	}
+	m->used[i] = false;
+	m->values[i] = NULL;
+	m->count--;
+	return value;
+}
+
 bool hashmap_contains(const struct hashmap *m, uint64_t key)
 {
 	return m->capacity && m->used[find(m, key)];

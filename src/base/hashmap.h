@@ -22,6 +22,9 @@ void hashmap_put(struct hashmap *m, uint64_t key, void *value);
 /* The value for key, or NULL. */
 void *hashmap_get(const struct hashmap *m, uint64_t key);
 bool hashmap_contains(const struct hashmap *m, uint64_t key);
+/* Removes key; returns its value (NULL when it was not there). Not while
+ * iterating. */
+void *hashmap_remove(struct hashmap *m, uint64_t key);
 
 /* Iteration: for (size_t i = 0; hashmap_next(m, &i, &k, &v);) */
 bool hashmap_next(const struct hashmap *m, size_t *pos, uint64_t *key,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,14 +69,18 @@ struct trace_args {
 };
 
 static volatile sig_atomic_t stop_requested;
-/* Once the trace ended but a command under a seccomp filter goes on:
- * signals for dscope are passed on to it. */
-static volatile sig_atomic_t forward_to;
+/* A command under the seccomp filter keeps dscope as its tracer until it
+ * ends, so signals sent to dscope are passed on to it, through a pidfd
+ * (never to a newcomer with its pid); those from the terminal reach it
+ * already. */
+static volatile sig_atomic_t forward_pidfd = -1;
 
-static void on_stop_signal(int sig)
+static void on_stop_signal(int sig, siginfo_t *si, void *ctx)
 {
-	if (forward_to && sig != SIGPIPE && sig != SIGALRM)
-		kill((pid_t)forward_to, sig);
+	(void)ctx;
+	if (forward_pidfd >= 0 && sig != SIGPIPE && sig != SIGALRM &&
+	    si->si_code != SI_KERNEL)
+		syscall(SYS_pidfd_send_signal, (int)forward_pidfd, sig, NULL, 0);
 	stop_requested = 1;
 }
 
@@ -88,7 +93,8 @@ static void install_signals(void)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
+	sa.sa_sigaction = on_stop_signal;
+	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
@@ -366,7 +372,7 @@ static int attach_all(struct trace_backend *b, struct trace_args *a,
 
 		if (rc != EXIT_OK)
 			continue;
-		stopped = procthreads_stopped(pid) == 1;
+		stopped = procthreads_state(pid) == 'T';
 		err = b->ops->attach(b, pid, a->follow ? TRACE_FOLLOW_FORKS : 0);
 		if (err) {
 			attach_error(pid, err);
@@ -438,7 +444,7 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 	struct procfs fs;
 	enum tracer_end end;
 	pid_t main_pid = 0;
-	int rc, status = 0;
+	int rc, status = 0, out_err;
 	char why[256];
 
 	trace_filter_init(&a.opt.filter);
@@ -463,8 +469,9 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 	}
 	a.opt.flush_each = trace_out_is_live(a.opt.out);
 	a.opt.pid_prefix = a.follow;
-	/* with a filter dscope does not see every close and dup */
-	a.opt.partial_view = !a.opt.filter.all || a.opt.fd_filter >= 0;
+	/* every call stops (only a seccomp filter, set at launch, changes
+	 * that): the fd names follow every close and dup */
+	a.opt.partial_view = false;
 	b = ops->create();
 	install_signals();
 	rc = a.command ? launch(b, &a, &main_pid) : attach_all(b, &a, &fs);
@@ -476,6 +483,10 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 			fclose(a.opt.out);
 		return rc;
 	}
+	/* dscope stays the tracer of a command under the filter until it
+	 * ends: a signal that ends the trace is the command's too */
+	if (a.seccomp_used)
+		forward_pidfd = (int)syscall(SYS_pidfd_open, main_pid, 0);
 	t = tracer_new(&a.opt, b, &stop_requested);
 	if (main_pid)
 		tracer_hide_until_exec(t, main_pid);
@@ -485,13 +496,24 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 	if (end == TRACER_END_STOPPED && a.seccomp_used) {
 		cmd_error("the trace ended, but %s runs under a seccomp filter "
 			  "that needs dscope as its tracer: dscope waits for it "
-			  "to end and passes signals on (--no-seccomp avoids "
+			  "to end, passing signals on (--no-seccomp avoids "
 			  "this)",
 			  a.command[0]);
-		forward_to = main_pid;
 		end = tracer_drain(t, &status);
 	}
 	tracer_detach(t);
+	if (forward_pidfd >= 0) {
+		int fd = forward_pidfd;
+
+		forward_pidfd = -1;
+		close(fd);
+	}
+	out_err = tracer_output_error(t);
+	if (out_err && out_err != -EPIPE)
+		cmd_error("cannot write the trace%s%s: %s (every process was "
+			  "detached)",
+			  a.output ? " to " : "", a.output ? a.output : "",
+			  strerror(-out_err));
 	if (a.opt.summary)
 		tracer_print_summary(t);
 	tracer_free(t);
@@ -501,6 +523,8 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 		cmd_error("cannot write %s: %s", a.output, strerror(errno));
 		return EXIT_FAIL;
 	}
+	if (out_err && out_err != -EPIPE)
+		return EXIT_FAIL;
 	if (end == TRACER_END_ERROR) {
 		cmd_error("tracing failed; every process was detached");
 		return EXIT_FAIL;

@@ -37,6 +37,7 @@ struct decode_call {
 	pid_t pid, tid;
 	long nr;
 	const char *name; /* NULL for a number the table does not know */
+	bool compat; /* another ABI's call (i386): no table, raw arguments */
 	uint64_t args[6];
 	int64_t ret; /* at exit */
 	bool exiting; /* false: entry, true: exit */

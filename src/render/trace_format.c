@@ -56,6 +56,10 @@ void trace_format_prefix(struct strbuf *sb, int timestamps,
 static const char *call_name(const struct decode_call *c, char *buf,
 			     size_t size)
 {
+	if (c->compat) {
+		snprintf(buf, size, "syscall_32:%ld", c->nr);
+		return buf;
+	}
 	return syscall_table_format(syscall_arch_native(), c->nr, buf, size);
 }
 
@@ -202,7 +206,9 @@ void trace_format_signal(struct strbuf *sb, const struct trace_event *ev)
 		strbuf_addf(sb, ", si_code=%s", code);
 	else
 		strbuf_addf(sb, ", si_code=%d", ev->sig_code);
-	if (ev->sig_code <= 0 || ev->nr == SIGCHLD)
+	/* a sender is known for kill, tgkill, sigqueue and a child's end */
+	if (ev->sig_code == SI_USER || ev->sig_code == SI_TKILL ||
+	    ev->sig_code == SI_QUEUE || ev->nr == SIGCHLD)
 		strbuf_addf(sb, ", si_pid=%d, si_uid=%u", (int)ev->sig_pid,
 			    (unsigned)ev->sig_uid);
 	if (ev->nr == SIGCHLD)

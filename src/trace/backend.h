@@ -29,6 +29,7 @@ struct trace_event {
 	enum trace_event_type type;
 	pid_t pid, tid; /* thread group and thread */
 	long nr; /* syscall number, or signal number */
+	bool compat; /* a syscall of another ABI (i386, x32): nr is its own */
 	uint64_t args[6];
 	int64_t ret;
 	uint64_t time_ns; /* CLOCK_MONOTONIC when the event happened */

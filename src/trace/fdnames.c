@@ -195,12 +195,13 @@ static struct fdname *lookup(struct fdnames *n, pid_t pid, int fd)
 	uint64_t key = key_of(pid, fd);
 	struct fdname *e = hashmap_get(&n->cache, key);
 
-	if (e && e->err == 0 && still_valid(n, pid, fd, e))
+	if (e && still_valid(n, pid, fd, e))
 		return e;
-	fdname_free(e);
+	fdname_free(hashmap_remove(&n->cache, key));
 	e = read_name(n, pid, fd);
 	/* an fd that cannot be read now may exist at the next call */
-	hashmap_put(&n->cache, key, e->err ? NULL : e);
+	if (!e->err)
+		hashmap_put(&n->cache, key, e);
 	return e;
 }
 
@@ -251,21 +252,23 @@ void fdnames_json(struct fdnames *n, pid_t pid, int fd, struct json_writer *w)
 
 void fdnames_forget(struct fdnames *n, pid_t pid, int fd)
 {
-	uint64_t key = key_of(pid, fd);
-
-	fdname_free(hashmap_get(&n->cache, key));
-	hashmap_put(&n->cache, key, NULL);
+	fdname_free(hashmap_remove(&n->cache, key_of(pid, fd)));
 }
 
 void fdnames_forget_pid(struct fdnames *n, pid_t pid)
 {
-	uint64_t key;
+	uint64_t key, *keys = NULL;
+	size_t count = 0;
 	void *v;
 
+	/* keys first: the map cannot lose entries while it is walked */
 	for (size_t i = 0; hashmap_next(&n->cache, &i, &key, &v);) {
-		if ((pid_t)(key >> 32) != pid || !v)
+		if ((pid_t)(key >> 32) != pid)
 			continue;
-		fdname_free(v);
-		hashmap_put(&n->cache, key, NULL);
+		keys = xrealloc(keys, (count + 1) * sizeof(*keys));
+		keys[count++] = key;
 	}
+	for (size_t i = 0; i < count; i++)
+		fdname_free(hashmap_remove(&n->cache, keys[i]));
+	free(keys);
 }

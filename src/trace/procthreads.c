@@ -65,7 +65,7 @@ pid_t procthreads_tracer(pid_t tid)
 	return (pid_t)status_number(tid, "TracerPid");
 }
 
-int procthreads_stopped(pid_t tid)
+int procthreads_state(pid_t tid)
 {
 	char buf[512];
 	const char *p;
@@ -75,7 +75,7 @@ int procthreads_stopped(pid_t tid)
 		return err;
 	/* the state follows the last ')': the command may contain one */
 	p = strrchr(buf, ')');
-	return p && p[1] == ' ' && p[2] == 'T';
+	return p && p[1] == ' ' && p[2] ? (unsigned char)p[2] : -EINVAL;
 }
 
 int procthreads_list(pid_t pid, pid_t **tids, size_t *n)

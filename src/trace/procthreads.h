@@ -12,7 +12,7 @@ pid_t procthreads_tgid(pid_t tid);
 pid_t procthreads_tracer(pid_t tid);
 /* The threads of process pid (malloc'd). Returns 0 or -errno. */
 int procthreads_list(pid_t pid, pid_t **tids, size_t *n);
-/* Whether thread tid is stopped by a job-control signal (state T). */
-int procthreads_stopped(pid_t tid);
+/* The state letter of thread tid (R, S, T, t, Z, ...), or -errno. */
+int procthreads_state(pid_t tid);
 
 #endif

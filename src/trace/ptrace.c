@@ -13,8 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/audit.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +33,7 @@ struct pt_thread {
 	bool listen; /* in a group-stop: resume with PTRACE_LISTEN */
 	bool want_exit; /* seccomp mode: stop at this syscall's exit */
 	bool foreign; /* a child we do not follow: let go at its first stop */
+	bool compat; /* in a syscall of another ABI (i386, x32) */
 };
 
 struct pt_backend {
@@ -54,10 +57,21 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* PTRACE_GET_SYSCALL_INFO, which the backend relies on, came with
+ * Linux 5.3. */
 static int pt_probe(char *why, size_t size)
 {
-	(void)why;
-	(void)size;
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2 &&
+	    (major < 5 || (major == 5 && minor < 3))) {
+		snprintf(why, size,
+			 "Linux %d.%d has no PTRACE_GET_SYSCALL_INFO (5.3 or later "
+			 "is needed)",
+			 major, minor);
+		return -ENOSYS;
+	}
 	return 0;
 }
 
@@ -89,26 +103,15 @@ static struct pt_thread *thread_add(struct pt_backend *b, pid_t tid,
 	return t;
 }
 
-/* The hash map has no delete: rebuild it without tid (threads come and
- * go far less often than syscalls). */
 static void thread_remove(struct pt_backend *b, pid_t tid)
 {
-	struct hashmap kept;
-	uint64_t key;
-	void *v;
-
-	hashmap_init(&kept);
-	for (size_t i = 0; hashmap_next(&b->threads, &i, &key, &v);) {
-		if (key == (uint64_t)tid)
-			free(v);
-		else
-			hashmap_put(&kept, key, v);
-	}
-	hashmap_release(&b->threads);
-	b->threads = kept;
+	free(hashmap_remove(&b->threads, (uint64_t)tid));
 	if (b->held == tid)
 		b->held = 0;
 }
+
+static bool group_traced(const struct pt_backend *b, pid_t tgid, pid_t self);
+static bool is_gone(pid_t tid);
 
 static unsigned options_for(unsigned flags, bool seccomp)
 {
@@ -139,6 +142,8 @@ static int pt_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 
 	if (tgid < 0)
 		return tgid;
+	if (group_traced(b, tgid, 0))
+		return 0; /* named twice */
 	b->follow = b->follow || (flags & TRACE_FOLLOW_FORKS);
 	b->options = options_for(b->follow ? TRACE_FOLLOW_FORKS : 0,
 				 b->seccomp);
@@ -161,8 +166,16 @@ static int pt_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 
 				pid_t failed = tids[i];
 
-				if (e == ESRCH)
-					continue; /* the thread just ended */
+				/* a thread that just ended, or a zombie leader
+				 * whose other threads go on */
+				if (e == ESRCH || (e == EPERM && is_gone(failed)))
+					continue;
+				if (e == EPERM && procthreads_tracer(failed) == getpid()) {
+					/* created by a seized thread: the
+					 * kernel attached it for us */
+					thread_add(b, failed, tgid);
+					continue;
+				}
 				free(tids);
 				return seized ? 0 : seize_error(failed, e);
 			}
@@ -195,9 +208,16 @@ static int pt_spawn(struct trace_backend *base, char *const argv[],
 		 * SECCOMP_RET_TRACE finds a tracer (without one it fails the
 		 * call with ENOSYS). */
 		raise(SIGSTOP);
-		if (opts->only && seccomp_install(opts->only) != 0)
+		static const char no_filter[] =
+			"dscope: cannot install the seccomp filter (try --no-seccomp)\n";
+		static const char no_exec[] = "dscope: cannot execute the command\n";
+
+		if (opts->only && seccomp_install(opts->only) != 0) {
+			(void)!write(2, no_filter, sizeof(no_filter) - 1);
 			_exit(126);
+		}
 		execv(argv[0], argv);
+		(void)!write(2, no_exec, sizeof(no_exec) - 1);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, WUNTRACED) != pid || !WIFSTOPPED(status)) {
@@ -283,6 +303,12 @@ static int syscall_stop(struct pt_backend *b, struct pt_thread *t,
 
 	if (n <= 0)
 		return -1;
+	/* The seccomp filter sends other ABIs' calls too; their numbers
+	 * mean other calls */
+	if (info.op == PTRACE_SYSCALL_INFO_ENTRY ||
+	    info.op == PTRACE_SYSCALL_INFO_SECCOMP)
+		t->compat = info.arch != AUDIT_ARCH_X86_64;
+	ev->compat = t->compat;
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
 		ev->type = TRACE_SYSCALL_ENTER;
@@ -370,6 +396,8 @@ static int handle_stop(struct pt_backend *b, struct pt_thread *t, int status,
 	return 0;
 }
 
+static void let_go(pid_t tid, int status);
+
 static int pt_next_event(struct trace_backend *base, struct trace_event *ev,
 			 bool block)
 {
@@ -421,7 +449,7 @@ static int pt_next_event(struct trace_backend *base, struct trace_event *ev,
 				     !group_traced(b, tgid, tid);
 		}
 		if (t->foreign) {
-			ptrace(PTRACE_DETACH, tid, 0, 0);
+			let_go(tid, status);
 			thread_remove(b, tid);
 			continue;
 		}
@@ -475,50 +503,97 @@ static void let_go(pid_t tid, int status)
 	ptrace(PTRACE_DETACH, tid, 0, (unsigned long)sig);
 }
 
-static int pt_detach_all(struct trace_backend *base)
+/* How long detach_all waits for threads to stop before leaving the rest
+ * to the kernel (a thread in uninterruptible sleep, a vfork parent
+ * waiting on a stopped child): when dscope exits, the kernel detaches
+ * them without stopping anything. */
+#define DETACH_WAIT_MS 2000
+
+static bool is_gone(pid_t tid)
 {
-	struct pt_backend *b = PT(base);
+	int st = procthreads_state(tid);
+
+	/* a zombie leader never stops again: nothing to wait for */
+	return st < 0 || st == 'Z' || st == 'X';
+}
+
+/* Asks every thread to stop, so it can be detached; the held one (in a
+ * ptrace-stop already) is detached at once. Returns how many to wait for. */
+static size_t stop_all(struct pt_backend *b)
+{
+	size_t pending = 0;
 	uint64_t key;
 	void *v;
 
-	/* The held thread and group-stopped ones are in a ptrace-stop
-	 * already; the others are asked to stop first. */
 	for (size_t i = 0; hashmap_next(&b->threads, &i, &key, &v);) {
 		struct pt_thread *t = v;
 
-		if ((pid_t)key == b->held || t->listen) {
-			if (ptrace(PTRACE_DETACH, t->tid, 0,
-				   (unsigned long)t->resume_sig) == 0 ||
-			    errno == ESRCH) {
-				t->tid = 0; /* done */
-				continue;
-			}
+		if (t->tid == b->held &&
+		    ptrace(PTRACE_DETACH, t->tid, 0,
+			   (unsigned long)t->resume_sig) == 0) {
+			t->tid = 0;
+			continue;
 		}
-		if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) != 0 &&
-		    errno == ESRCH)
+		/* a group-stopped (LISTENing) thread cannot be detached as it
+		 * is: interrupted, it traps again and stays stopped after */
+		if (is_gone(t->tid) ||
+		    ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) != 0) {
 			t->tid = 0; /* gone, or not ours any more */
+			continue;
+		}
+		pending++;
 	}
 	b->held = 0;
-	for (;;) {
-		size_t pending = 0;
-		int status;
-		pid_t tid;
+	return pending;
+}
 
-		for (size_t i = 0; hashmap_next(&b->threads, &i, &key, &v);)
-			pending += ((struct pt_thread *)v)->tid != 0;
-		if (!pending)
-			break;
-		tid = waitpid(-1, &status, __WALL);
-		if (tid < 0) {
-			if (errno == EINTR)
-				continue;
+static int pt_detach_all(struct trace_backend *base)
+{
+	struct pt_backend *b = PT(base);
+	uint64_t start = now_ns();
+	size_t pending = stop_all(b);
+	uint64_t key;
+	void *v;
+
+	while (pending) {
+		struct pt_thread *t;
+		int status;
+		pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
+
+		if (tid < 0 && errno == EINTR)
+			continue;
+		if (tid < 0)
 			break; /* ECHILD: the kernel has let go of everything */
+		if (tid == 0) {
+			struct timespec ms = { 0, 1000 * 1000 };
+
+			if (now_ns() - start > DETACH_WAIT_MS * 1000000ull)
+				break;
+			nanosleep(&ms, NULL);
+			continue;
 		}
-		if (WIFSTOPPED(status))
-			let_go(tid, status); /* a new child reports too */
-		v = hashmap_get(&b->threads, (uint64_t)tid);
-		if (v)
-			((struct pt_thread *)v)->tid = 0;
+		t = thread_get(b, tid);
+		if (WIFSTOPPED(status)) {
+			int event = status >> 16;
+			unsigned long child = 0;
+
+			/* a child born meanwhile reports too: wait for it */
+			if ((event == PTRACE_EVENT_FORK ||
+			     event == PTRACE_EVENT_VFORK ||
+			     event == PTRACE_EVENT_CLONE) &&
+			    ptrace(PTRACE_GETEVENTMSG, tid, 0, &child) == 0 &&
+			    !thread_get(b, (pid_t)child)) {
+				thread_add(b, (pid_t)child, 0);
+				pending++;
+			}
+			let_go(tid, status);
+		}
+		if (t && t->tid) {
+			t->tid = 0;
+			pending--;
+		} else if (!t) {
+			/* an unknown child: let go above, nothing pending */
+		}
 	}
 	for (size_t i = 0; hashmap_next(&b->threads, &i, &key, &v);)
 		free(v);

@@ -58,6 +58,13 @@ int seccomp_install(const struct trace_syscall_set *set)
 		return n;
 	fprog.len = (unsigned short)n;
 	fprog.filter = prog;
+	/* With CAP_SYS_ADMIN (root) no_new_privs is not needed, and it would
+	 * stay for the whole tree: setuid programs and security transitions
+	 * would stop working. Only without the privilege is it set. */
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) == 0)
+		return 0;
+	if (errno != EACCES)
+		return -errno;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		return -errno;
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0)

@@ -13,9 +13,10 @@
  * Returns the number of instructions, or -E2BIG. */
 int seccomp_build(const struct trace_syscall_set *set, struct sock_filter *prog,
 		  size_t max);
-/* Installs the filter in the calling process (after
- * PR_SET_NO_NEW_PRIVS). Returns 0 or -errno. Async-signal-safe: it runs
- * in the forked child before exec. */
+/* Installs the filter in the calling process (setting
+ * PR_SET_NO_NEW_PRIVS first only when it lacks the privilege to do
+ * without). Returns 0 or -errno. Async-signal-safe: it runs in the forked
+ * child before exec. */
 int seccomp_install(const struct trace_syscall_set *set);
 
 #endif

@@ -180,25 +180,9 @@ static struct tthread *thread_of(struct tracer *t, const struct trace_event *ev)
 	return th;
 }
 
-/* Takes tid's state out of the table (the map has no delete: it is
- * rebuilt; threads come and go far less often than syscalls). */
 static struct tthread *thread_take(struct tracer *t, pid_t tid)
 {
-	struct tthread *taken = NULL;
-	struct hashmap kept;
-	uint64_t key;
-	void *v;
-
-	hashmap_init(&kept);
-	for (size_t i = 0; hashmap_next(&t->threads, &i, &key, &v);) {
-		if (key == (uint64_t)tid)
-			taken = v;
-		else if (v)
-			hashmap_put(&kept, key, v);
-	}
-	hashmap_release(&t->threads);
-	t->threads = kept;
-	return taken;
+	return hashmap_remove(&t->threads, (uint64_t)tid);
 }
 
 static void thread_drop(struct tracer *t, pid_t tid)
@@ -258,6 +242,15 @@ static bool passes_fd_filter(const struct tracer *t, const struct tthread *th)
 	return false;
 }
 
+/* The decoder of the call; none for another ABI's numbers. */
+static const struct syscall_spec *spec_of(const struct tracer *t,
+					  const struct trace_event *ev)
+{
+	if (ev->compat || ev->nr < 0 || ev->nr >= TRACE_SYSCALL_MAX)
+		return NULL;
+	return t->by_nr[ev->nr];
+}
+
 static void begin_call(struct tracer *t, struct tthread *th,
 		       const struct trace_event *ev)
 {
@@ -272,8 +265,10 @@ static void begin_call(struct tracer *t, struct tthread *th,
 	c->strsize = t->opt.strsize;
 	c->read = read_tracee;
 	c->read_ctx = t->b;
-	c->spec = ev->nr >= 0 && ev->nr < TRACE_SYSCALL_MAX ? t->by_nr[ev->nr]
-							    : NULL;
+	c->spec = spec_of(t, ev);
+	c->compat = ev->compat;
+	if (c->compat)
+		c->name = NULL;
 	strbuf_reset(&th->args);
 	if (t->opt.json) {
 		json_writer_release(&th->json);
@@ -301,16 +296,19 @@ static void on_enter(struct tracer *t, struct tthread *th,
 	if (before_exec(t, th) &&
 	    (ev->nr == t->nr_execve || ev->nr == t->nr_execveat))
 		t->hidden = 0;
+	/* another ABI's number names another call: shown only unfiltered */
 	th->shown = !hidden(t, th) && !t->limit_reached &&
-		    trace_filter_has(&t->opt.filter, ev->nr);
+		    (ev->compat ? t->opt.filter.all
+				: trace_filter_has(&t->opt.filter, ev->nr));
 	if (!th->shown || t->opt.summary) {
-		/* kept to follow what the call does to fds */
+		/* kept to follow what the call does to fds, and for -c */
 		th->call.nr = ev->nr;
 		memcpy(th->call.args, ev->args, sizeof(th->call.args));
-		th->call.spec = ev->nr >= 0 && ev->nr < TRACE_SYSCALL_MAX
-					? t->by_nr[ev->nr]
-					: NULL;
+		th->call.spec = spec_of(t, ev);
+		th->call.compat = ev->compat;
 		th->call.ret_kind_set = false;
+		if (th->shown)
+			th->shown = passes_fd_filter(t, th);
 		return;
 	}
 	begin_call(t, th, ev);
@@ -357,7 +355,7 @@ static void apply_fd_effects(struct tracer *t, struct tthread *th,
 {
 	long nr = c->nr;
 
-	if (nr < 0 || nr >= TRACE_SYSCALL_MAX)
+	if (c->compat || nr < 0 || nr >= TRACE_SYSCALL_MAX)
 		return;
 	switch (t->effect[nr]) {
 	case FD_CHANGES_ARG0:
@@ -382,8 +380,13 @@ static void finish_text(struct tracer *t, struct tthread *th, size_t rest,
 	if (t->open_tid == th->tid) {
 		strbuf_reset(&t->line);
 	} else {
+		struct timespec now;
+
 		close_open_line(t, th->tid, " <unfinished ...>\n");
-		line_start(t, th, &th->enter_wall);
+		/* a resumed half is stamped when it is printed, as strace does */
+		if (th->entry_printed)
+			clock_gettime(CLOCK_REALTIME, &now);
+		line_start(t, th, th->entry_printed ? &now : &th->enter_wall);
 		if (th->entry_printed) {
 			trace_format_resumed(&t->line, &th->call);
 			/* the unfinished half ended with the separator */
@@ -432,6 +435,8 @@ static void on_exit_call(struct tracer *t, struct tthread *th,
 	if (!th->in_call)
 		return; /* attached in the middle of it */
 	th->in_call = false;
+	if (t->silent)
+		return; /* the trace ended: a call begun before stays unsaid */
 	if (t->opt.summary) {
 		if (th->shown)
 			summary_add(t->sum, th->call.nr,
@@ -464,7 +469,7 @@ static void on_exit_call(struct tracer *t, struct tthread *th,
 static void end_unreturned(struct tracer *t, struct tthread *th, uint64_t ns)
 {
 	bool printed = th->in_call && th->shown && !t->opt.summary &&
-		       t->opt.filter.status == TRACE_STATUS_ANY;
+		       !t->silent && t->opt.filter.status == TRACE_STATUS_ANY;
 
 	th->in_call = false;
 	if (!printed)
@@ -514,7 +519,8 @@ static void on_thread_exit(struct tracer *t, struct tthread *th,
 	}
 	if (t->open_tid == th->tid)
 		t->open_tid = 0;
-	fdnames_forget_pid(&t->names, th->pid);
+	if (th->tid == th->pid) /* the process is gone, not just a thread */
+		fdnames_forget_pid(&t->names, th->pid);
 	thread_drop(t, th->tid);
 }
 
@@ -604,8 +610,8 @@ static enum tracer_end run_loop(struct tracer *t, bool stoppable)
 		if (rc < 0)
 			return TRACER_END_ERROR;
 		handle(t, &ev);
-		if (stoppable && t->out.error == -EPIPE)
-			return TRACER_END_STOPPED;
+		if (stoppable && t->out.error)
+			return TRACER_END_STOPPED; /* tracer_output_error says */
 	}
 }
 
@@ -636,6 +642,11 @@ enum tracer_end tracer_drain(struct tracer *t, int *status)
 	end = run_loop(t, false);
 	end_output(t, t->main_pid, status);
 	return end;
+}
+
+int tracer_output_error(const struct tracer *t)
+{
+	return t->out.error;
 }
 
 void tracer_detach(struct tracer *t)

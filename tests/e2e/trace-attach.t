@@ -222,6 +222,37 @@ ok 'grep -qE "^\[pid +$xpid\] write\(1<.*>, \"execd\\\\n\", 6\) = 6$" "$tmp/x.jo
 ok 'grep -qE "^\[pid +$xpid\] \+\+\+ exited with 0 \+\+\+$" "$tmp/x.joined"' "and its exit is seen"
 is "$(grep -c 'execve(' "$tmp/x.joined")" 2 "both execs are shown (the launch, the thread's)"
 
+# --- threads that cannot be stopped do not hang the detach ----------------------------
+"$HELPERS/odd-tasks" leader-exit &
+zpid=$!
+at_exit "kill -KILL $zpid 2>/dev/null"
+sleep 0.2
+"$DSCOPE" trace -p "$zpid" -o "$tmp/z.out" 2>"$tmp/z.err" &
+tpid=$!
+sleep 0.5
+kill -INT "$tpid"
+for _ in $(seq 100); do kill -0 "$tpid" 2>/dev/null || break; sleep 0.05; done
+ok '! kill -0 $tpid 2>/dev/null' "a zombie leader (its main thread exited): dscope still detaches and exits"
+wait "$tpid"
+ok '! grep -h TracerPid:.[1-9] /proc/$zpid/task/*/status' "its thread is no longer traced"
+ok 'grep -q "getppid() = " "$tmp/z.out"' "its live thread was traced"
+kill -KILL "$zpid"
+wait "$zpid" 2>/dev/null
+
+"$HELPERS/odd-tasks" vfork-stop &
+vpid=$!
+at_exit "kill -KILL $vpid 2>/dev/null"
+"$DSCOPE" trace -f -p "$vpid" -o "$tmp/v.out" 2>"$tmp/v.err" &
+tpid=$!
+sleep 1
+kill -INT "$tpid"
+for _ in $(seq 100); do kill -0 "$tpid" 2>/dev/null || break; sleep 0.05; done
+ok '! kill -0 $tpid 2>/dev/null' "a parent blocked in vfork by a stopped child: dscope still detaches and exits"
+wait "$tpid"
+for c in $(cat /proc/"$vpid"/task/*/children 2>/dev/null); do kill -KILL "$c"; done
+kill -KILL "$vpid"
+wait "$vpid" 2>/dev/null
+
 # --- the seccomp filter harms no one ------------------------------------------
 # Children inherit the filter: they must be traced (not shown without -f),
 # or their filtered calls would fail with ENOSYS.

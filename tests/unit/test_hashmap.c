@@ -72,12 +72,51 @@ static void replace_value(void **state)
 	hashmap_release(&m);
 }
 
+/* Removing keeps every other key findable (runs of colliding keys
+ * included), against a plain array as the model. */
+static void remove_keys(void **state)
+{
+	enum { N = 5000 };
+	static bool present[N];
+	struct hashmap m;
+	uint64_t seed = 12345;
+
+	(void)state;
+	hashmap_init(&m);
+	assert_null(hashmap_remove(&m, 1));
+	for (uint64_t k = 0; k < N; k++) {
+		hashmap_put(&m, k, (void *)(uintptr_t)(k + 1));
+		present[k] = true;
+	}
+	for (int round = 0; round < 4 * N; round++) {
+		uint64_t k;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		k = (seed >> 33) % N;
+		if (present[k]) {
+			assert_ptr_equal(hashmap_remove(&m, k), (void *)(uintptr_t)(k + 1));
+			present[k] = false;
+		} else {
+			assert_null(hashmap_remove(&m, k));
+			hashmap_put(&m, k, (void *)(uintptr_t)(k + 1));
+			present[k] = true;
+		}
+	}
+	for (uint64_t k = 0; k < N; k++) {
+		assert_int_equal(hashmap_contains(&m, k), present[k]);
+		if (present[k])
+			assert_ptr_equal(hashmap_get(&m, k), (void *)(uintptr_t)(k + 1));
+	}
+	hashmap_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(empty_map),
 		cmocka_unit_test(many_keys),
 		cmocka_unit_test(replace_value),
+		cmocka_unit_test(remove_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
