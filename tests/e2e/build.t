@@ -32,5 +32,9 @@ ok '! kill -0 "$dpid" 2>/dev/null || grep -q "^State:.*Z" "/proc/$dpid/status"' 
 	"demo stopped the daemon it started"
 like "$(grep '^  summary ' "$out_file")" "idle: waits for a connection on .*; logs go to journald$" \
 	"demo's inspect report: its output goes to journald"
+ok 'grep -qE "^read\([0-9]+<unix → python3\[[0-9]+\]>, \"hello\\\\n\", [0-9]+\) = 6$" "$out_file"' \
+	"demo's trace: the daemon reads the client's request, the client named"
+ok 'grep -qE "^write\(1<unix → systemd-journal\[[0-9]+\]>, \"tick [0-9]+\\\\n\"" "$out_file"' \
+	"demo's trace: its ticks go to journald"
 
 done_testing
