@@ -33,6 +33,9 @@ extern const struct syscall_spec decode_family_fdkinds[];
 /* futex, nanosleep, clock_*, getrandom, getpid & co */
 extern const struct syscall_spec decode_family_misc[];
 
+/* The int[2] of pipe2 and socketpair, at exit, both fds named. */
+void decode_out_fd_pair(struct decode_call *c, struct dout *o,
+			const char *key, uint64_t v);
 /* An int the kernel wrote: "[5]" (a signal's name when signal). */
 void decode_put_out_int(struct decode_call *c, struct dout *o, const char *key,
 			uint64_t v, bool signal);

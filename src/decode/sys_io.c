@@ -50,8 +50,7 @@ static void in_iov(struct decode_call *c, struct dout *o, const char *key,
 	decode_put_iov(c, o, key, v, c->args[2], -1);
 }
 
-/* pipe2's int[2], both fds named. */
-static void out_fd_pair(struct decode_call *c, struct dout *o,
+void decode_out_fd_pair(struct decode_call *c, struct dout *o,
 			const char *key, uint64_t v)
 {
 	int fds[2];
@@ -135,8 +134,8 @@ const struct syscall_spec decode_family_io[] = {
 	{ "dup", RET_FD, { { "oldfd", ARG_FD } } },
 	{ "dup2", RET_FD, { { "oldfd", ARG_FD }, { "newfd", ARG_INT } } },
 	{ "dup3", RET_FD, { { "oldfd", ARG_FD }, { "newfd", ARG_INT }, { "flags", ARG_FLAGS, pipe_flags } } },
-	{ "pipe", RET_INT, { { "pipefd", ARG_OUT, out_fd_pair } } },
-	{ "pipe2", RET_INT, { { "pipefd", ARG_OUT, out_fd_pair }, { "flags", ARG_FLAGS, pipe_flags } } },
+	{ "pipe", RET_INT, { { "pipefd", ARG_OUT, decode_out_fd_pair } } },
+	{ "pipe2", RET_INT, { { "pipefd", ARG_OUT, decode_out_fd_pair }, { "flags", ARG_FLAGS, pipe_flags } } },
 	{ "sendfile", RET_INT, { { "out_fd", ARG_FD }, { "in_fd", ARG_FD }, { "offset", ARG_INOUT, inout_offset }, { "count", ARG_UINT } } },
 	{ "splice", RET_INT, { { "fd_in", ARG_FD }, { "off_in", ARG_IN, in_offset }, { "fd_out", ARG_FD }, { "off_out", ARG_IN, in_offset }, { "len", ARG_UINT }, { "flags", ARG_FLAGS, splice_flags } } },
 	{ "tee", RET_INT, { { "fd_in", ARG_FD }, { "fd_out", ARG_FD }, { "len", ARG_UINT }, { "flags", ARG_FLAGS, splice_flags } } },

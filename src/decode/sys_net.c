@@ -345,21 +345,6 @@ static void in_protocol(struct decode_call *c, struct dout *o,
 	decode_put_sockproto(o, key, (int)(uint32_t)c->args[0], v);
 }
 
-static void out_fd_pair(struct decode_call *c, struct dout *o,
-			const char *key, uint64_t v)
-{
-	int32_t fds[2];
-
-	if (c->ret < 0 || decode_read(c, v, fds, sizeof(fds)) != 0) {
-		dout_ptr(o, key, v);
-		return;
-	}
-	dout_begin_array(o, key);
-	dout_fd(o, NULL, fds[0]);
-	dout_fd(o, NULL, fds[1]);
-	dout_end_array(o);
-}
-
 static void in_sockaddr_len2(struct decode_call *c, struct dout *o,
 			     const char *key, uint64_t v)
 {
@@ -663,7 +648,7 @@ static bool mmsg_call(struct decode_call *c, struct dout *o)
 
 const struct syscall_spec decode_family_net[] = {
 	{ "socket", RET_FD, { { "domain", ARG_IN, in_domain }, { "type", ARG_IN, in_socktype }, { "protocol", ARG_IN, in_protocol } } },
-	{ "socketpair", RET_INT, { { "domain", ARG_IN, in_domain }, { "type", ARG_IN, in_socktype }, { "protocol", ARG_IN, in_protocol }, { "sv", ARG_OUT, out_fd_pair } } },
+	{ "socketpair", RET_INT, { { "domain", ARG_IN, in_domain }, { "type", ARG_IN, in_socktype }, { "protocol", ARG_IN, in_protocol }, { "sv", ARG_OUT, decode_out_fd_pair } } },
 	{ "bind", RET_INT, { { "sockfd", ARG_FD }, { "addr", ARG_IN, in_sockaddr_len2 }, { "addrlen", ARG_INT } } },
 	{ "connect", RET_INT, { { "sockfd", ARG_FD }, { "addr", ARG_IN, in_sockaddr_len2 }, { "addrlen", ARG_INT } } },
 	{ "listen", RET_INT, { { "sockfd", ARG_FD }, { "backlog", ARG_INT } } },
