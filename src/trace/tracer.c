@@ -63,29 +63,32 @@ struct tracer {
 	bool silent; /* draining: traced, but nothing shown */
 };
 
-static const char *const changes_arg0[] = {
-	"close", "connect", "bind", "listen", "shutdown", "epoll_ctl",
-	"timerfd_settime", "inotify_add_watch", "inotify_rm_watch",
-	"signalfd4", "signalfd", "fcntl", NULL,
+/* What each call does to fd names, by name. */
+static const struct {
+	const char *name;
+	enum fd_effect effect;
+} fd_effects[] = {
+	{ "close", FD_CHANGES_ARG0 },	    { "connect", FD_CHANGES_ARG0 },
+	{ "bind", FD_CHANGES_ARG0 },	    { "listen", FD_CHANGES_ARG0 },
+	{ "shutdown", FD_CHANGES_ARG0 },    { "epoll_ctl", FD_CHANGES_ARG0 },
+	{ "timerfd_settime", FD_CHANGES_ARG0 },
+	{ "inotify_add_watch", FD_CHANGES_ARG0 },
+	{ "inotify_rm_watch", FD_CHANGES_ARG0 },
+	{ "signalfd4", FD_CHANGES_ARG0 },   { "signalfd", FD_CHANGES_ARG0 },
+	{ "fcntl", FD_CHANGES_ARG0 },	    { "dup2", FD_CHANGES_ARG1 },
+	{ "dup3", FD_CHANGES_ARG1 },	    { "close_range", FD_CHANGES_ALL },
 };
 
 static void build_effects(struct tracer *t)
 {
 	enum syscall_arch arch = syscall_arch_native();
 
-	for (const char *const *n = changes_arg0; *n; n++) {
-		long nr = syscall_table_lookup(arch, *n);
+	for (size_t i = 0; i < sizeof(fd_effects) / sizeof(*fd_effects); i++) {
+		long nr = syscall_table_lookup(arch, fd_effects[i].name);
 
 		if (nr >= 0 && nr < TRACE_SYSCALL_MAX)
-			t->effect[nr] = FD_CHANGES_ARG0;
+			t->effect[nr] = fd_effects[i].effect;
 	}
-	for (long nr = syscall_table_lookup(arch, "dup2"); nr >= 0; nr = -1)
-		t->effect[nr] = FD_CHANGES_ARG1;
-	for (long nr = syscall_table_lookup(arch, "dup3"); nr >= 0; nr = -1)
-		t->effect[nr] = FD_CHANGES_ARG1;
-	for (long nr = syscall_table_lookup(arch, "close_range"); nr >= 0;
-	     nr = -1)
-		t->effect[nr] = FD_CHANGES_ALL;
 	t->nr_execve = syscall_table_lookup(arch, "execve");
 	t->nr_execveat = syscall_table_lookup(arch, "execveat");
 }
