@@ -106,12 +106,24 @@ const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino)
 	uint64_t key;
 	void *v;
 
-	if (!snap->socks_loaded) {
-		snap->socks_loaded = true;
-		snap->socks_err = sockdiag_dump(&snap->socks, SOCKDIAG_ALL);
-		add_proc_raw(snap, 0, &snap->socks);
+	/* Unix sockets first: most fds a daemon has are, and dumping TCP
+	 * walks the kernel's whole connection tables. The rest is dumped
+	 * only for a socket that is not among them. */
+	if (!snap->socks_loaded_unix) {
+		snap->socks_loaded_unix = true;
+		snap->socks_err = sockdiag_dump(&snap->socks, SOCKDIAG_UNIX);
 	}
 	si = sock_table_find(&snap->socks, ino);
+	if (!si && !snap->socks_loaded) {
+		int err;
+
+		snap->socks_loaded = true;
+		err = sockdiag_dump(&snap->socks, SOCKDIAG_ALL & ~SOCKDIAG_UNIX);
+		if (!snap->socks_err || snap->socks_err == -ENOENT)
+			snap->socks_err = err;
+		add_proc_raw(snap, 0, &snap->socks);
+		si = sock_table_find(&snap->socks, ino);
+	}
 	/* socket inodes are unique across namespaces: look in the others */
 	for (size_t i = 0; !si && hashmap_next(&snap->netns, &i, &key, &v);)
 		si = sock_table_find(&((struct netns_socks *)v)->t, ino);

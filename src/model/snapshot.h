@@ -48,7 +48,8 @@ struct endpoint_holders {
 struct snapshot {
 	const struct procfs *fs;
 	struct sock_table socks; /* dscope's own network namespace */
-	bool socks_loaded;
+	bool socks_loaded_unix; /* the unix sockets are dumped */
+	bool socks_loaded; /* and the other families */
 	int socks_err;
 	uint64_t own_netns; /* 0 when unknown */
 	struct hashmap netns; /* netns inode -> struct netns_socks * */

@@ -147,12 +147,12 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
 	snapshot_init(&snap, &n->fs);
 	snapshot_add_asker(&snap, pid);
 	/* An epoll set describes its targets: it needs the other fds (read
-	 * once, when the set is first named). */
+	 * once, when the set is first named). Other fds leave the process
+	 * unregistered, so the peer search reads it first, as it reads
+	 * others: the other end is often its own (a socketpair, a pipe). */
 	if (fd.cls == &fd_class_eventpoll &&
 	    fd_table_read(&n->fs, pid, 0, &others) == 0)
 		snapshot_add_fds(&snap, pid, others.fds, others.count);
-	else
-		snapshot_add_fds(&snap, pid, &fd, 1);
 	if (fd.cls->want)
 		fd.cls->want(&fd, &snap);
 	snapshot_resolve(&snap);
