@@ -254,24 +254,35 @@ static const struct syscall_spec *spec_of(const struct tracer *t,
 	return t->by_nr[ev->nr];
 }
 
+/* What every call keeps, shown or not: enough to follow what it does to
+ * fds, to filter on its fds and to count it. */
+static void keep_call(struct tracer *t, struct tthread *th,
+		      const struct trace_event *ev)
+{
+	struct decode_call *c = &th->call;
+
+	c->nr = ev->nr;
+	memcpy(c->args, ev->args, sizeof(c->args));
+	c->spec = spec_of(t, ev);
+	c->compat = ev->compat;
+	c->ret_kind_set = false;
+}
+
+/* A call to be shown: its decoding starts afresh. */
 static void begin_call(struct tracer *t, struct tthread *th,
 		       const struct trace_event *ev)
 {
 	struct decode_call *c = &th->call;
 
 	memset(c, 0, sizeof(*c));
+	keep_call(t, th, ev);
 	c->pid = th->pid;
 	c->tid = th->tid;
-	c->nr = ev->nr;
-	c->name = syscall_table_name(syscall_arch_native(), ev->nr);
-	memcpy(c->args, ev->args, sizeof(c->args));
+	c->name = c->compat ? NULL
+			    : syscall_table_name(syscall_arch_native(), ev->nr);
 	c->strsize = t->opt.strsize;
 	c->read = read_tracee;
 	c->read_ctx = t->b;
-	c->spec = spec_of(t, ev);
-	c->compat = ev->compat;
-	if (c->compat)
-		c->name = NULL;
 	strbuf_reset(&th->args);
 	if (t->opt.json) {
 		json_writer_release(&th->json);
@@ -295,7 +306,6 @@ static void on_enter(struct tracer *t, struct tthread *th,
 	th->in_call = true;
 	th->entry_printed = false;
 	th->enter_ns = ev->time_ns;
-	clock_gettime(CLOCK_REALTIME, &th->enter_wall);
 	if (before_exec(t, th) &&
 	    (ev->nr == t->nr_execve || ev->nr == t->nr_execveat))
 		t->hidden = 0;
@@ -304,16 +314,12 @@ static void on_enter(struct tracer *t, struct tthread *th,
 		    (ev->compat ? t->opt.filter.all
 				: trace_filter_has(&t->opt.filter, ev->nr));
 	if (!th->shown || t->opt.summary) {
-		/* kept to follow what the call does to fds, and for -c */
-		th->call.nr = ev->nr;
-		memcpy(th->call.args, ev->args, sizeof(th->call.args));
-		th->call.spec = spec_of(t, ev);
-		th->call.compat = ev->compat;
-		th->call.ret_kind_set = false;
-		if (th->shown)
+		keep_call(t, th, ev);
+		if (th->shown) /* counted by -c */
 			th->shown = passes_fd_filter(t, th);
 		return;
 	}
+	clock_gettime(CLOCK_REALTIME, &th->enter_wall);
 	begin_call(t, th, ev);
 	th->shown = passes_fd_filter(t, th);
 	if (!th->shown)
