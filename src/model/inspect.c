@@ -146,15 +146,7 @@ static void link_fds(struct inspect *in)
 	snapshot_add_fds(&in->snap, t->pid, t->fds, t->count);
 	if (t->err == -EACCES || t->err == -EPERM)
 		snapshot_note_unreadable(&in->snap);
-	for (size_t i = 0; i < t->count; i++)
-		if (t->fds[i].cls->want)
-			t->fds[i].cls->want(&t->fds[i], &in->snap);
-	snapshot_resolve(&in->snap);
-	for (size_t i = 0; i < t->count; i++) {
-		if (t->fds[i].cls->link)
-			t->fds[i].cls->link(&t->fds[i], &in->snap);
-		fd_prefetch(&t->fds[i], &in->snap);
-	}
+	snapshot_link_fds(&in->snap, t->fds, t->count);
 }
 
 /* The last lines it logged: its unit's or pid's journald entries, else

@@ -689,3 +689,16 @@ void snapshot_index_tables(struct snapshot *snap)
 	snap->resolved = true;
 	snap->complete = !snap->unreadable;
 }
+
+void snapshot_link_fds(struct snapshot *snap, struct fd *fds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fds[i].cls->want)
+			fds[i].cls->want(&fds[i], snap);
+	snapshot_resolve(snap);
+	for (size_t i = 0; i < n; i++) {
+		if (fds[i].cls->link)
+			fds[i].cls->link(&fds[i], snap);
+		fd_prefetch(&fds[i], snap);
+	}
+}

@@ -126,6 +126,10 @@ void snapshot_add_asker(struct snapshot *snap, pid_t pid);
 /* Finds holders for everything wanted. Returns 0 or -errno when /proc
  * cannot be listed. */
 int snapshot_resolve(struct snapshot *snap);
+/* The whole round for the fds of one process: each asks for its
+ * endpoints, they are resolved, each links its peers and prefetches what
+ * it shows. */
+void snapshot_link_fds(struct snapshot *snap, struct fd *fds, size_t n);
 /* Records every endpoint of every process (no early stop). */
 int snapshot_scan_all(struct snapshot *snap);
 /* Resolves from the registered fd tables alone (their self_key), for

@@ -130,7 +130,6 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
 	struct snapshot snap;
 	struct fd fd;
 
-	n->reads++;
 	e->kind = "?";
 	if (!n->fs_ok) {
 		e->err = -ENOENT;
@@ -153,18 +152,12 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
 	if (fd.cls == &fd_class_eventpoll &&
 	    fd_table_read(&n->fs, pid, 0, &others) == 0)
 		snapshot_add_fds(&snap, pid, others.fds, others.count);
-	if (fd.cls->want)
-		fd.cls->want(&fd, &snap);
-	snapshot_resolve(&snap);
-	if (fd.cls->link)
-		fd.cls->link(&fd, &snap);
-	fd_prefetch(&fd, &snap);
+	snapshot_link_fds(&snap, &fd, 1);
 	fd_describe(&fd, &snap, &sb);
 	e->desc = strbuf_detach(&sb);
 	e->kind = fd_kind(&fd, &snap);
 	e->target = fd.target ? xstrdup(fd.target) : NULL;
 	keep_peers(e, &fd, &snap);
-	e->text = NULL;
 	snapshot_release(&snap);
 	fd_table_release(&others);
 	fd_release(&fd);

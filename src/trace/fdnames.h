@@ -20,7 +20,6 @@ struct fdnames {
 	bool fs_ok;
 	struct hashmap cache; /* pid << 32 | fd -> struct fdname * */
 	bool validate; /* some syscalls are not seen: check before use */
-	size_t reads; /* entries read (for -v) */
 };
 
 void fdnames_init(struct fdnames *n, bool validate);
