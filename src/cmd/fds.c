@@ -1,8 +1,6 @@
 /* dscope fds: every fd of a process decoded, with the process at the
  * other end. */
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -13,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "fd/eventpoll.h"
 #include "fd/fd.h"
+#include "model/fdscan.h"
 #include "model/fdtab.h"
 #include "model/process.h"
 #include "model/select.h"
@@ -299,50 +298,6 @@ static int render_json(struct target *ts, size_t n, struct snapshot *snap)
 	return err;
 }
 
-struct reader {
-	const struct procfs *fs;
-	struct target *ts;
-	size_t n;
-	unsigned flags;
-	atomic_size_t next;
-};
-
-static void *read_some(void *arg)
-{
-	struct reader *r = arg;
-	size_t i;
-
-	while ((i = atomic_fetch_add(&r->next, 1)) < r->n) {
-		struct target *t = &r->ts[i];
-		int e = fd_table_read(r->fs, t->proc.stat.pid, r->flags, &t->fds);
-
-		/* /proc moves: a process that exited meanwhile is skipped */
-		t->gone = e == -ENOENT;
-		t->err = t->gone ? 0 : e ? e : t->fds.err;
-	}
-	return NULL;
-}
-
-/* Reading fds is system calls on independent processes: with many
- * processes, every core reads a share. */
-static void read_tables(const struct procfs *fs, struct target *ts, size_t n,
-			unsigned flags)
-{
-	struct reader r = { .fs = fs, .ts = ts, .n = n, .flags = flags };
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nthreads = n < 64 || cores < 2 ? 0 : (size_t)(cores > 4 ? 3 : cores - 1);
-	pthread_t threads[3];
-	size_t started = 0;
-
-	atomic_init(&r.next, 0);
-	for (; started < nthreads; started++)
-		if (pthread_create(&threads[started], NULL, read_some, &r) != 0)
-			break;
-	read_some(&r);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-}
-
 /* Reads, links and renders the chosen processes. */
 static int show(const struct procfs *fs, const struct global_options *g,
 		struct target *ts, size_t n, bool all, bool whole_machine)
@@ -352,36 +307,26 @@ static int show(const struct procfs *fs, const struct global_options *g,
 	struct snapshot snap;
 	int err, rc = EXIT_OK;
 
+	struct fd_table *tables = xcalloc(n ? n : 1, sizeof(*tables));
+
 	snapshot_init(&snap, fs);
-	read_tables(fs, ts, n, flags);
+	for (size_t i = 0; i < n; i++)
+		tables[i].pid = ts[i].proc.stat.pid;
+	fd_scan_read(fs, tables, n, flags);
 	for (size_t i = 0; i < n; i++) {
-		if (ts[i].err == -EACCES || ts[i].err == -EPERM)
-			snapshot_note_unreadable(&snap);
+		/* /proc moves: a process that exited meanwhile is skipped */
+		ts[i].gone = tables[i].err == -ENOENT;
+		ts[i].err = ts[i].gone ? 0 : tables[i].err;
+		ts[i].fds = tables[i]; /* the snapshot points into tables[i].fds */
 		snapshot_set_comm(&snap, ts[i].proc.stat.pid, ts[i].proc.stat.comm);
 		snapshot_set_tty(&snap, ts[i].proc.stat.pid, ts[i].proc.stat.tty_nr);
 		snapshot_add_asker(&snap, ts[i].proc.stat.pid);
-		snapshot_add_fds(&snap, ts[i].proc.stat.pid, ts[i].fds.fds,
-				 ts[i].fds.count);
 	}
+	fd_scan_link(&snap, tables, n, whole_machine);
+	free(tables);
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < ts[i].fds.count; j++) {
-			struct fd *fd = &ts[i].fds.fds[j];
-
-			if (fd->cls->want)
-				fd->cls->want(fd, &snap);
-		}
-	if (whole_machine)
-		snapshot_index_tables(&snap);
-	else
-		snapshot_resolve(&snap);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < ts[i].fds.count; j++) {
-			struct fd *fd = &ts[i].fds.fds[j];
-
-			if (fd->cls->link)
-				fd->cls->link(fd, &snap);
-			fd_prefetch(fd, &snap);
-		}
+		for (size_t j = 0; j < ts[i].fds.count; j++)
+			fd_prefetch(&ts[i].fds.fds[j], &snap);
 	err = g->json ? render_json(ts, n, &snap) : render_text(g, ts, n, &snap, whole_machine);
 	snapshot_release(&snap);
 	if (err && err != -EPIPE) {
