@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "logs", cmd_logs, "its journald entries, or the tail of the log files it writes" },
 	{ "inspect", cmd_inspect, "the whole investigation of one process (also: dscope PID|NAME)" },
 	{ "trace", cmd_trace, "live syscalls, strace-style, with every fd and peer named" },
+	{ "graph", cmd_graph, "who talks to whom: processes and their connections, grouped by unit" },
 };
 
 static void usage(FILE *out)

@@ -17,6 +17,8 @@ struct strbuf {
 void strbuf_init(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
+/* Cuts the contents to len bytes (len <= sb->len). */
+void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Hands the buffer to the caller (never NULL) and leaves sb empty. */
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_grow(struct strbuf *sb, size_t extra);

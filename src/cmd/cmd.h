@@ -74,5 +74,6 @@ int cmd_logs(int argc, char **argv, struct global_options *g);
 int cmd_inspect(int argc, char **argv, struct global_options *g);
 int cmd_overview(int argc, char **argv, struct global_options *g);
 int cmd_trace(int argc, char **argv, struct global_options *g);
+int cmd_graph(int argc, char **argv, struct global_options *g);
 
 #endif

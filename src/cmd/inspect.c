@@ -19,6 +19,7 @@
 #include "model/psinfo.h"
 #include "model/select.h"
 #include "model/unit.h"
+#include "model/wellknown.h"
 #include "render/sink_json.h"
 
 static const char inspect_usage[] =
@@ -57,10 +58,8 @@ bool inspect_output_is_journald(const struct inspect *in, const struct fd *fd)
 		const struct sock_info *peer =
 			si && si->peer_ino ? snapshot_socket(snap, si->peer_ino)
 					   : NULL;
-		static const char path[] = "/run/systemd/journal/stdout";
 
-		if (peer && peer->path_len == sizeof(path) - 1 &&
-		    memcmp(peer->path, path, sizeof(path) - 1) == 0)
+		if (peer && wellknown_is_journal_stdout(peer->path, peer->path_len))
 			return true;
 	}
 	comm = fd->npeers ? snapshot_comm(snap, fd->peers[0].pid) : NULL;

@@ -18,6 +18,7 @@
 #include "model/process.h"
 #include "model/snapshot.h"
 #include "model/unit.h"
+#include "model/wellknown.h"
 #include "render/sink_json.h"
 #include "render/sink_table.h"
 
@@ -147,8 +148,7 @@ static void output_words(const struct fd_table *t, struct snapshot *snap,
 		si = fd_socket_info(fd, snap);
 		peer = si && si->peer_ino ? snapshot_socket(snap, si->peer_ino)
 					  : NULL;
-		if (peer && peer->path_len == 27 &&
-		    memcmp(peer->path, "/run/systemd/journal/stdout", 27) == 0)
+		if (peer && wellknown_is_journal_stdout(peer->path, peer->path_len))
 			strbuf_adds(out, "journald");
 		else
 			strbuf_adds(out, "socket");
