@@ -119,7 +119,7 @@ void graph_edge_set_path(struct graph_edge *e, const char *path, size_t len)
 	e->path_len = len;
 }
 
-static void build_nodes(struct graph *g, pid_t self)
+void graph_build_nodes(struct graph *g, pid_t self)
 {
 	g->nodes = xcalloc(g->procs.count ? g->procs.count : 1,
 			   sizeof(*g->nodes));
@@ -142,7 +142,7 @@ static void build_nodes(struct graph *g, pid_t self)
 }
 
 /* Distinct processes each node talks to. */
-static void count_peers(struct graph *g)
+void graph_count_peers(struct graph *g)
 {
 	size_t *seen = xcalloc(g->nnodes ? g->nnodes : 1, sizeof(*seen));
 
@@ -168,14 +168,12 @@ int graph_collect(struct graph *g, const struct procfs *fs, unsigned fields,
 	struct snapshot snap;
 	int err;
 
-	memset(g, 0, sizeof(*g));
-	hashmap_init(&g->node_of);
-	hashmap_init(&g->edge_of);
+	graph_init(g);
 	err = process_table_collect(fs, fields | PROCESS_CMDLINE | PROCESS_CGROUP,
 				    &g->procs);
 	if (err)
 		return err;
-	build_nodes(g, self);
+	graph_build_nodes(g, self);
 	tables = xcalloc(g->nnodes ? g->nnodes : 1, sizeof(*tables));
 	for (size_t i = 0; i < g->nnodes; i++)
 		tables[i].pid = g->nodes[i].proc->stat.pid;
@@ -198,8 +196,15 @@ int graph_collect(struct graph *g, const struct procfs *fs, unsigned fields,
 	for (size_t i = 0; i < g->nnodes; i++)
 		fd_table_release(&tables[i]);
 	free(tables);
-	count_peers(g);
+	graph_count_peers(g);
 	return 0;
+}
+
+void graph_init(struct graph *g)
+{
+	memset(g, 0, sizeof(*g));
+	hashmap_init(&g->node_of);
+	hashmap_init(&g->edge_of);
 }
 
 void graph_release(struct graph *g)

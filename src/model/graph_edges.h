@@ -17,6 +17,12 @@ struct graph_edge_ends {
 	uint64_t channel;
 };
 
+void graph_init(struct graph *g);
+/* A node per process of g->procs but self and kernel threads. */
+void graph_build_nodes(struct graph *g, pid_t self);
+/* Sets each node's peers, once the edges are in. */
+void graph_count_peers(struct graph *g);
+
 /* The edge with these ends, made (and *created set) when new. */
 struct graph_edge *graph_edge_get(struct graph *g,
 				  const struct graph_edge_ends *ends,

@@ -151,8 +151,8 @@ static void put_footer(const struct graph *g,
 		strbuf_adds(out, o->whole_machine ? "no process talks to another\n"
 						  : "no connections\n");
 	} else if (o->whole_machine) {
-		strbuf_addf(out, "\n%zu of %zu processes, %zu connections",
-			    shown, g->nnodes, edges);
+		strbuf_addf(out, "\n%zu of %zu processes, %zu connection%s",
+			    shown, g->nnodes, edges, edges == 1 ? "" : "s");
 		if (hubs)
 			strbuf_addf(out, ", %zu hub%s folded", hubs,
 				    hubs == 1 ? "" : "s");
