@@ -5,7 +5,7 @@
 #include "base/xalloc.h"
 #include "render/graph_render.h"
 
-/* Nodes by group ("" last), then pid. */
+/* Nodes by group ("" last), then nearest first, then pid. */
 static int order_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct graph *g = arg;
@@ -18,7 +18,47 @@ static int order_cmp(const void *pa, const void *pb, void *arg)
 	c = strcmp(a->group, b->group);
 	if (c)
 		return c;
+	if (a->depth != b->depth)
+		return a->depth < b->depth ? -1 : 1;
 	return a->proc->stat.pid < b->proc->stat.pid ? -1 : 1;
+}
+
+/* A run of nodes of one group, placed by its nearest node. */
+struct run {
+	size_t start, len;
+	int depth;
+};
+
+static int run_cmp(const void *pa, const void *pb)
+{
+	const struct run *a = pa, *b = pb;
+
+	if (a->depth != b->depth)
+		return a->depth < b->depth ? -1 : 1;
+	return a->start < b->start ? -1 : 1; /* keep the group order */
+}
+
+/* The groups holding the selected processes come first. */
+static void groups_by_depth(const struct graph *g, size_t *order, size_t n)
+{
+	struct run *runs = xcalloc(n ? n : 1, sizeof(*runs));
+	size_t *sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	size_t nruns = 0, at = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct graph_node *node = &g->nodes[order[i]];
+
+		if (!i || strcmp(node->group, g->nodes[order[i - 1]].group) != 0)
+			runs[nruns++] = (struct run){ i, 0, node->depth };
+		runs[nruns - 1].len++;
+	}
+	qsort(runs, nruns, sizeof(*runs), run_cmp);
+	for (size_t r = 0; r < nruns; r++)
+		for (size_t i = 0; i < runs[r].len; i++)
+			sorted[at++] = order[runs[r].start + i];
+	memcpy(order, sorted, n * sizeof(*order));
+	free(sorted);
+	free(runs);
 }
 
 size_t graph_shown_order(const struct graph *g, size_t **out)
@@ -30,6 +70,7 @@ size_t graph_shown_order(const struct graph *g, size_t **out)
 		if (g->nodes[i].shown)
 			(*out)[n++] = i;
 	qsort_r(*out, n, sizeof(**out), order_cmp, (void *)g);
+	groups_by_depth(g, *out, n);
 	return n;
 }
 

@@ -25,7 +25,8 @@ void graph_render_json(const struct graph *g, struct sink *s);
 void graph_render_dot(const struct graph *g, struct strbuf *out);
 
 /* Shared by the renderers. */
-/* Shown nodes ordered by group, then pid; returns how many (free *out). */
+/* Shown nodes ordered by group (the selected processes' first), then
+ * by depth and pid; returns how many (free *out). */
 size_t graph_shown_order(const struct graph *g, size_t **out);
 /* "unix stream", "tcp", "pipe", ... */
 void graph_put_kind(const struct graph_edge *e, struct strbuf *out);
