@@ -39,7 +39,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
 HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 HELPERS := $(HELPER_SRCS:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: all check unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-inspect bench-trace
+.PHONY: all check unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
 all: $(B)/dscope
 
 $(B)/dscope: $(OBJS)
@@ -81,6 +81,9 @@ bench-ps: $(B)/dscope $(HELPERS)
 
 bench-fds: $(B)/dscope $(HELPERS)
 	bench/fds.sh
+
+bench-graph: $(B)/dscope $(HELPERS)
+	bench/graph.sh
 
 bench-inspect: $(B)/dscope $(HELPERS)
 	bench/inspect.sh

@@ -27,7 +27,7 @@ SIZES=${SIZES:-"200 1000"}
 RUNS=${RUNS:-10}
 WARMUP=${WARMUP:-2}
 DSCOPE=${DSCOPE:-./build/dscope}
-FARM=./build/helpers/fdfarm
+FDFARM=./build/helpers/fdfarm
 FLOOR_SRC=bench/readlink-floor.c
 FLOOR=./build/bench/readlink-floor
 GOAL_ONE=10 # lsof/dscope, one process with peers
@@ -39,7 +39,7 @@ die() {
 }
 
 [[ -x $DSCOPE ]] || die "$DSCOPE not found: run make first (from the repo root)"
-[[ -x $FARM ]] || die "$FARM not found: run make $FARM (or make bench-fds)"
+[[ -x $FDFARM ]] || die "$FDFARM not found: run make $FDFARM (or make bench-fds)"
 [[ -f $FLOOR_SRC ]] || die "$FLOOR_SRC not found: run from the repo root"
 [[ $RUNS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ ]] || die "RUNS and WARMUP must be numbers"
 for p in $SIZES; do
@@ -47,19 +47,16 @@ for p in $SIZES; do
 done
 [[ -n ${SIZES// /} ]] || die "SIZES is empty"
 
+# lib.sh: time_group, check_cmd, the farm, ratio, goal, row.
+. "$(dirname "$0")/lib.sh"
+
 farm_pid=
 hyperfine_pid=
 tmp=
 cleanup() {
 	# Only what we started; it may already be gone.
-	if [[ -n $hyperfine_pid ]]; then
-		kill "$hyperfine_pid" 2>/dev/null || true
-		wait "$hyperfine_pid" 2>/dev/null || true
-	fi
-	if [[ -n $farm_pid ]]; then
-		kill -TERM "$farm_pid" 2>/dev/null || true
-		wait "$farm_pid" 2>/dev/null || true
-	fi
+	stop_hyperfine
+	stop_farm
 	[[ -z $tmp ]] || rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -96,75 +93,6 @@ if command -v lsfd >/dev/null; then
 else
 	notes+=("lsfd: not installed, its columns skipped (it is in util-linux)")
 fi
-
-. "$(dirname "$0")/lib.sh"
-
-start_farm() {
-	local p=$1 deadline line
-
-	"$FARM" "$p" >"$tmp/farm.out" 2>"$tmp/farm.err" &
-	farm_pid=$!
-	deadline=$((SECONDS + 120))
-	while :; do
-		line=$(head -n 1 "$tmp/farm.out")
-		[[ $line == ready* ]] && break
-		if ! kill -0 "$farm_pid" 2>/dev/null; then
-			cat "$tmp/farm.err" >&2
-			farm_pid=
-			die "fdfarm $p died before it was ready"
-		fi
-		((SECONDS < deadline)) || die "fdfarm $p not ready after 120 s"
-		sleep 0.1
-	done
-	read -r _ farm_parent farm_first farm_last farm_fds <<<"$line"
-	[[ $farm_parent == "$farm_pid" ]] || die "fdfarm reported parent $farm_parent, started $farm_pid"
-}
-
-stop_farm() {
-	if [[ -n $farm_pid ]]; then
-		kill -TERM "$farm_pid" 2>/dev/null || true
-		wait "$farm_pid" 2>/dev/null || true
-		farm_pid=
-	fi
-}
-
-# The worker in the middle of the ring, by pid order (the fork order unless
-# pids wrapped). Its neighbours are then neither the first nor the last
-# processes a /proc scan meets.
-middle_worker() {
-	local kids=() f=/proc/$farm_pid/task/$farm_pid/children
-
-	if [[ -r $f ]]; then
-		read -r -a kids <"$f" || true
-	fi
-	if ((${#kids[@]} == 0)) && command -v pgrep >/dev/null; then
-		mapfile -t kids < <(pgrep -P "$farm_pid")
-	fi
-	((${#kids[@]} > 0)) || die "cannot list the workers of fdfarm $farm_pid"
-	mapfile -t kids < <(printf '%s\n' "${kids[@]}" | sort -n)
-	worker=${kids[${#kids[@]} / 2]}
-	[[ $(cat "/proc/$worker/comm") == fdfarm-worker ]] || die "pid $worker is not an fdfarm worker"
-}
-
-# ratio A B: A/B to 1 decimal (or 2 when below 10).
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) { print "n/a"; exit } r = a / b; printf (r < 10 ? "%.2f" : "%.1f"), r }'
-}
-
-# goal RATIO MIN: "goal met" or "goal missed".
-goal() {
-	awk -v r="$1" -v g="$2" 'BEGIN { print (r != "n/a" && r + 0 >= g ? "goal met" : "goal missed") }'
-}
-
-row() { # label ms [ratio-label ratio [note]]
-	if (($# > 2)); then
-		printf '  %-36s %10s   %-14s %7s   %s\n' "$1" "$2" "$3" "$4" "${5:-}"
-	else
-		printf '  %-36s %10s\n' "$1" "$2"
-	fi
-}
-
-nproc_all() { find /proc -maxdepth 1 -name '[0-9]*' | wc -l; }
 
 echo "bench/fds.sh: dscope fds vs lsof and lsfd"
 echo "timing: $method"

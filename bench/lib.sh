@@ -1,7 +1,11 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034,SC2154 # it sets variables for, and uses some set by, the scripts sourcing it
 # Shared by the benchmarks in bench/: timing commands side by side with
-# hyperfine (or a date loop without it). Source after setting RUNS, WARMUP,
-# tmp (a scratch directory) and die(); the caller's EXIT trap should kill
-# $hyperfine_pid when it is set.
+# hyperfine (or a date loop without it), the fdfarm fixture, ratios and
+# table rows. Source after setting RUNS, WARMUP and die(); the functions
+# use tmp (a scratch directory) and, for the farm, FDFARM (the fdfarm
+# binary). The caller's EXIT trap should call stop_hyperfine and, when it
+# starts a farm, stop_farm.
 
 if command -v hyperfine >/dev/null; then
 	method="hyperfine $(hyperfine --version | awk '{ print $2 }'), $RUNS runs after $WARMUP warm-up runs, mean wall time"
@@ -79,3 +83,85 @@ check_cmd() {
 	return 0
 }
 
+
+# Stops the hyperfine time_group started, if it still runs (for the EXIT
+# trap: only what we started).
+stop_hyperfine() {
+	if [[ -n ${hyperfine_pid:-} ]]; then
+		kill "$hyperfine_pid" 2>/dev/null || true
+		wait "$hyperfine_pid" 2>/dev/null || true
+		hyperfine_pid=
+	fi
+}
+
+# start_farm P [ARG...]: starts $FDFARM P ARG... in the background, waits
+# for its ready line and sets farm_pid, farm_first, farm_last (the first and
+# last worker pids) and farm_fds (the fds its workers hold).
+start_farm() {
+	local p=$1 deadline line
+
+	shift
+	"$FDFARM" "$p" "$@" >"$tmp/farm.out" 2>"$tmp/farm.err" </dev/null &
+	farm_pid=$!
+	deadline=$((SECONDS + 120))
+	while :; do
+		line=$(head -n 1 "$tmp/farm.out")
+		[[ $line == ready* ]] && break
+		if ! kill -0 "$farm_pid" 2>/dev/null; then
+			cat "$tmp/farm.err" >&2
+			farm_pid=
+			die "fdfarm $p died before it was ready"
+		fi
+		((SECONDS < deadline)) || die "fdfarm $p not ready after 120 s"
+		sleep 0.1
+	done
+	read -r _ farm_parent farm_first farm_last farm_fds <<<"$line"
+	[[ $farm_parent == "$farm_pid" ]] || die "fdfarm reported parent $farm_parent, started $farm_pid"
+}
+
+# Stops the farm start_farm started (its workers die with it), if any.
+stop_farm() {
+	if [[ -n ${farm_pid:-} ]]; then
+		kill -TERM "$farm_pid" 2>/dev/null || true
+		wait "$farm_pid" 2>/dev/null || true
+		farm_pid=
+	fi
+}
+
+# Sets worker to the worker in the middle of the ring, by pid order (the
+# fork order unless pids wrapped). Its neighbours are then neither the
+# first nor the last processes a /proc scan meets.
+middle_worker() {
+	local kids=() f=/proc/$farm_pid/task/$farm_pid/children
+
+	if [[ -r $f ]]; then
+		read -r -a kids <"$f" || true
+	fi
+	if ((${#kids[@]} == 0)) && command -v pgrep >/dev/null; then
+		mapfile -t kids < <(pgrep -P "$farm_pid")
+	fi
+	((${#kids[@]} > 0)) || die "cannot list the workers of fdfarm $farm_pid"
+	mapfile -t kids < <(printf '%s\n' "${kids[@]}" | sort -n)
+	worker=${kids[${#kids[@]} / 2]}
+	[[ $(cat "/proc/$worker/comm") == fdfarm-worker ]] || die "pid $worker is not an fdfarm worker"
+}
+
+# ratio A B: A/B to 1 decimal (or 2 when below 10).
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) { print "n/a"; exit } r = a / b; printf (r < 10 ? "%.2f" : "%.1f"), r }'
+}
+
+# goal RATIO MIN: "goal met" or "goal missed".
+goal() {
+	awk -v r="$1" -v g="$2" 'BEGIN { print (r != "n/a" && r + 0 >= g ? "goal met" : "goal missed") }'
+}
+
+row() { # label ms [ratio-label ratio [note]]
+	if (($# > 2)); then
+		printf '  %-36s %10s   %-14s %7s%s\n' "$1" "$2" "$3" "$4" "${5:+   $5}"
+	else
+		printf '  %-36s %10s\n' "$1" "$2"
+	fi
+}
+
+nproc_all() { find /proc -maxdepth 1 -name '[0-9]*' | wc -l; }
