@@ -4,8 +4,10 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -229,20 +231,14 @@ static int write_all(int fd, const char *buf, size_t len)
 
 /* Runs dot -Tsvg with the DOT text on its stdin and out_fd as its
  * stdout. */
-static int render_svg(const struct strbuf *dot_text, int out_fd)
+static int render_svg(const char *dot, const struct strbuf *dot_text,
+		      int out_fd)
 {
-	char *dot = find_dot();
 	int in[2], status, err;
 	pid_t child;
 
-	if (!dot) {
-		cmd_error("--format svg needs Graphviz's dot, which is not installed "
-			  "(apt install graphviz); --format dot writes the graph for it");
-		return EXIT_FAIL;
-	}
 	if (pipe2(in, O_CLOEXEC) != 0) {
 		cmd_error("cannot start dot: %s", strerror(errno));
-		free(dot);
 		return EXIT_FAIL;
 	}
 	child = fork();
@@ -257,7 +253,6 @@ static int render_svg(const struct strbuf *dot_text, int out_fd)
 	close(in[1]);
 	if (child < 0) {
 		cmd_error("cannot start dot: %s", strerror(-err));
-		free(dot);
 		return EXIT_FAIL;
 	}
 	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
@@ -266,15 +261,13 @@ static int render_svg(const struct strbuf *dot_text, int out_fd)
 		cmd_error("%s -Tsvg failed (%s %d)", dot,
 			  WIFEXITED(status) ? "exit status" : "signal",
 			  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-		free(dot);
 		return EXIT_FAIL;
 	}
-	free(dot);
 	return err && err != -EPIPE ? EXIT_FAIL : EXIT_OK;
 }
 
 static int render(const struct graph *g, const struct graph_options *o,
-		  const struct global_options *gl, FILE *out)
+		  const struct global_options *gl, const char *dot, FILE *out)
 {
 	struct strbuf text = STRBUF_INIT;
 	int rc = EXIT_OK;
@@ -301,7 +294,7 @@ static int render(const struct graph *g, const struct graph_options *o,
 	}
 	fflush(out);
 	if (o->format == FORMAT_SVG)
-		rc = render_svg(&text, fileno(out));
+		rc = render_svg(dot, &text, fileno(out));
 	else {
 		int err = write_all(fileno(out), strbuf_str(&text), text.len);
 
@@ -314,11 +307,72 @@ static int render(const struct graph *g, const struct graph_options *o,
 	return rc;
 }
 
-static int run(struct graph_options *o, const struct global_options *gl)
+/* -o FILE: written to a temporary file beside it and renamed when
+ * complete, so a failed run leaves FILE as it was. */
+struct output {
+	const char *path;
+	char *tmp;
+	FILE *f;
+};
+
+static int output_open(struct output *out, const char *path)
 {
+	mode_t mask = umask(0);
+	int fd;
+
+	umask(mask);
+	out->path = path;
+	out->tmp = NULL;
+	out->f = stdout;
+	if (!path)
+		return EXIT_OK;
+	if (asprintf(&out->tmp, "%s.XXXXXX", path) < 0) {
+		out->tmp = NULL;
+		cmd_error("cannot write %s: out of memory", path);
+		return EXIT_FAIL;
+	}
+	fd = mkstemp(out->tmp);
+	if (fd >= 0)
+		fchmod(fd, 0666 & ~mask);
+	out->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out->f) {
+		cmd_error("cannot write %s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(out->tmp);
+		}
+		free(out->tmp);
+		out->tmp = NULL;
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+/* Puts FILE in place when rc is EXIT_OK, else removes what was written. */
+static int output_close(struct output *out, int rc)
+{
+	if (!out->tmp)
+		return rc;
+	if (fclose(out->f) != 0 && rc == EXIT_OK) {
+		cmd_error("cannot write %s: %s", out->path, strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	if (rc == EXIT_OK && rename(out->tmp, out->path) != 0) {
+		cmd_error("cannot write %s: %s", out->path, strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	if (rc != EXIT_OK)
+		unlink(out->tmp);
+	free(out->tmp);
+	return rc;
+}
+
+static int run(struct graph_options *o, const struct global_options *gl,
+	       const char *dot)
+{
+	struct output out;
 	struct procfs fs;
 	struct graph g;
-	FILE *out = stdout;
 	int err, rc;
 
 	err = procfs_open(&fs, gl->proc_root);
@@ -336,20 +390,11 @@ static int run(struct graph_options *o, const struct global_options *gl)
 		return EXIT_FAIL;
 	}
 	rc = mark_nodes(&g, o);
-	if (rc == EXIT_OK && o->output) {
-		out = fopen(o->output, "w");
-		if (!out) {
-			cmd_error("cannot write %s: %s", o->output, strerror(errno));
-			rc = EXIT_FAIL;
-		}
-	}
+	if (rc == EXIT_OK)
+		rc = output_open(&out, o->output);
 	if (rc == EXIT_OK) {
 		graph_select(&g, &o->view);
-		rc = render(&g, o, gl, out);
-		if (out != stdout && fclose(out) != 0 && rc == EXIT_OK) {
-			cmd_error("cannot write %s: %s", o->output, strerror(errno));
-			rc = EXIT_FAIL;
-		}
+		rc = output_close(&out, render(&g, o, gl, dot, out.f));
 	}
 	graph_release(&g);
 	procfs_close(&fs);
@@ -362,16 +407,26 @@ int cmd_graph(int argc, char **argv, struct global_options *g)
 		.format = FORMAT_TEXT,
 		.view = { .depth = 1, .hub_min = 10 },
 	};
+	char *dot = NULL;
 	int rc;
 
 	selection_init(&o.roots);
 	selection_init(&o.expand);
 	rc = parse_options(argc, argv, g, &o);
+	if (rc == OPTION_TAKEN && o.format == FORMAT_SVG) {
+		dot = find_dot();
+		if (!dot) {
+			cmd_error("--format svg needs Graphviz's dot, which is not installed "
+				  "(apt install graphviz); --format dot writes the graph for it");
+			rc = EXIT_FAIL;
+		}
+	}
 	if (rc == OPTION_TAKEN) {
 		/* a reader that goes away (dot, head) is no error of ours */
 		signal(SIGPIPE, SIG_IGN);
-		rc = run(&o, g);
+		rc = run(&o, g, dot);
 	}
+	free(dot);
 	selection_release(&o.roots);
 	selection_release(&o.expand);
 	return rc;

@@ -12,7 +12,6 @@ TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
 HELPERS=${HELPERS:-$TOP/build/helpers}
 CHECK="$(cd "$(dirname "$0")" && pwd)/graphcheck.py"
-tap_tmpdir >/dev/null # made here, not in $(...), so that it is removed at exit
 tmp=$(tap_tmpdir)
 man=$tmp/manifest
 
@@ -245,11 +244,16 @@ done <<'EOF'
 1|--expand gf-no-such-proc -o g.txt|dscope: --expand: no process named 'gf-no-such-proc'
 1|-o /nonexistent/dir/f|dscope: cannot write /nonexistent/dir/f: No such file or directory
 EOF
-# dot is looked for after -o FILE is opened: no empty FILE must stay
+# a failed run leaves -o FILE as it was: none made, an old one untouched
 run env PATH="$tmp/nodot" "$DSCOPE" graph --format svg -o g.svg "$c1"
 is "$rc" 1 "svg -o FILE without dot: exit 1"
 ok '[ ! -e g.svg ]' "svg -o FILE without dot: no empty FILE left behind"
-rm -f g.svg
+echo old >g.json
+run "$DSCOPE" graph --json -o g.json gf-no-such-proc
+is "$(cat g.json)" old "a failed run leaves an existing -o FILE untouched"
+run "$DSCOPE" graph --json -o g.json "$c1"
+ok 'valid_json g.json' "a good run replaces it"
+rm -f g.svg g.json
 is "$(ls -A)" "" "errors: no output file left behind"
 cd "$here" || bail_out "cd $here"
 

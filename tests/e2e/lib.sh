@@ -192,11 +192,12 @@ at_exit() {
 	_tap_exit_cmds+=("$1")
 }
 
+# Made here, in the script's own shell: tmp=$(tap_tmpdir) runs in a
+# subshell, which could not record a directory it made for _tap_end.
+_tap_tmp=$(mktemp -d "${TMPDIR:-/tmp}/dscope-e2e.XXXXXX") ||
+	bail_out "cannot create a temporary directory"
+
 tap_tmpdir() {
-	if [ -z "$_tap_tmp" ]; then
-		_tap_tmp=$(mktemp -d "${TMPDIR:-/tmp}/dscope-e2e.XXXXXX") ||
-			bail_out "cannot create a temporary directory"
-	fi
 	echo "$_tap_tmp"
 }
 
