@@ -42,7 +42,9 @@ struct graph_edge {
 	size_t path_len;
 	const char *name; /* the well-known name of the path, or NULL */
 	/* Pipes and FIFOs: data flows from to to. Sockets go both ways; from
-	 * is the client (the end without a name, or the higher port). */
+	 * is the client: the end without a name (unix), not accepted on a
+	 * listening port (TCP), connected to a UDP server; else the higher
+	 * port. */
 	bool directed;
 	/* Files: both hold one open file (inherited, with one offset), as
 	 * kcmp says; known is false when kcmp could not tell. */

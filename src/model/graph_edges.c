@@ -104,15 +104,26 @@ static bool named(const struct sock_info *si)
 	return si && si->path_len;
 }
 
-/* The client is the end without a name (unix) or with the higher port
- * (TCP/UDP: servers listen on the lower, fixed port). */
-static void orient_socket(struct sighting *s)
+/* The client is the end without a name (unix), or the end that is not
+ * the server (TCP: accepted on a listening port; UDP: connected to no
+ * one), else the one with the higher port (servers use fixed low ones). */
+static void orient_socket(struct sighting *s, struct snapshot *snap)
 {
 	const struct sock_info *a = s->a.si, *b = s->b.si;
+	bool a_server, b_server;
 
-	if (s->kind == GRAPH_UNIX && named(a) != named(b))
-		s->a_is_from = named(b);
-	else if (s->kind != GRAPH_UNIX && a && b && a->sport != b->sport)
+	if (s->kind == GRAPH_UNIX) {
+		if (named(a) != named(b))
+			s->a_is_from = named(b);
+		else
+			s->a_is_from = s->a.node < s->b.node;
+		return;
+	}
+	a_server = a && snapshot_inet_is_server(snap, a);
+	b_server = b && snapshot_inet_is_server(snap, b);
+	if (a_server != b_server)
+		s->a_is_from = b_server;
+	else if (a && b && a->sport != b->sport)
 		s->a_is_from = a->sport > b->sport;
 	else
 		s->a_is_from = s->a.node < s->b.node;
@@ -224,7 +235,7 @@ void graph_add_fd_edges(struct graph *g, struct snapshot *snap,
 				} else {
 					s.a.si = fd_socket_info(fd, snap);
 					s.b.si = fd_socket_info(s.b.fd, snap);
-					orient_socket(&s);
+					orient_socket(&s, snap);
 				}
 				add_sighting(g, &s);
 			}

@@ -37,6 +37,8 @@ void snapshot_init(struct snapshot *snap, const struct procfs *fs)
 	hashmap_init(&snap->comms);
 	hashmap_init(&snap->tables);
 	hashmap_init(&snap->inet_tuples);
+	hashmap_init(&snap->inet_bound);
+	hashmap_init(&snap->tcp_listening);
 	hashmap_init(&snap->netns);
 	hashmap_init(&snap->pid_netns);
 	hashmap_init(&snap->mounts);
@@ -63,6 +65,8 @@ void snapshot_release(struct snapshot *snap)
 	hashmap_release(&snap->comms);
 	hashmap_release(&snap->tables);
 	hashmap_release(&snap->inet_tuples);
+	hashmap_release(&snap->inet_bound);
+	hashmap_release(&snap->tcp_listening);
 	for (size_t i = 0; hashmap_next(&snap->netns, &i, &key, &v);) {
 		struct netns_socks *ns = v;
 

@@ -60,6 +60,8 @@ struct snapshot {
 	struct hashmap comms; /* pid -> char * (raw comm) */
 	struct hashmap tables; /* pid -> struct snapshot_fds * */
 	struct hashmap inet_tuples; /* hash of both ends -> sock_info */
+	struct hashmap inet_bound; /* unconnected UDP: hash of local end -> sock_info */
+	struct hashmap tcp_listening; /* local port -> a listening TCP socket */
 	bool inet_indexed;
 	pid_t *askers; /* processes whose fds are shown */
 	size_t naskers;
@@ -85,10 +87,16 @@ const struct sock_info *snapshot_socket_of(struct snapshot *snap, pid_t pid,
 int snapshot_socket_error(struct snapshot *snap, pid_t pid);
 
 /* The other end of a TCP/UDP socket on this machine: the socket whose
- * local address is s's remote one and the other way round; NULL when
- * none (a remote peer, or not connected). */
+ * local address is s's remote one and the other way round, or for a
+ * connected UDP socket an unconnected one bound to its remote address (a
+ * UDP server answers from one socket); NULL when none (a remote peer, or
+ * not connected). */
 const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
 					   const struct sock_info *s);
+
+/* Whether s is the server end of its connection: a UDP socket connected
+ * to no one, or a TCP socket on the port of a listening one (accepted). */
+bool snapshot_inet_is_server(struct snapshot *snap, const struct sock_info *s);
 
 /* The key of an endpoint. */
 uint64_t snapshot_key(enum endpoint_kind kind, uint64_t value);

@@ -3,6 +3,7 @@
  * then look up (remote, local). IPv4-mapped IPv6 addresses count as IPv4:
  * a dual-stack listener's accepted socket is AF_INET6 with
  * ::ffff:127.0.0.1 while its IPv4 client sees 127.0.0.1. */
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -58,6 +59,24 @@ static bool is_inet(const struct sock_info *s)
 	return (s->family == AF_INET || s->family == AF_INET6) && s->dport;
 }
 
+static bool is_udp(const struct sock_info *s)
+{
+	return (s->family == AF_INET || s->family == AF_INET6) &&
+	       (s->protocol == IPPROTO_UDP || s->protocol == IPPROTO_UDPLITE);
+}
+
+/* A UDP socket bound to a port but connected to no one: a server. */
+static bool is_udp_server(const struct sock_info *s)
+{
+	return is_udp(s) && s->sport && !s->dport;
+}
+
+static bool is_tcp_listener(const struct sock_info *s)
+{
+	return (s->family == AF_INET || s->family == AF_INET6) &&
+	       s->protocol == IPPROTO_TCP && s->state == 10; /* TCP_LISTEN */
+}
+
 static void build_index(struct snapshot *snap)
 {
 	uint64_t ino;
@@ -68,11 +87,49 @@ static void build_index(struct snapshot *snap)
 		const struct sock_info *s = v;
 		struct tuple t;
 
-		if (!is_inet(s))
-			continue;
-		tuple_of(s, false, &t);
-		hashmap_put(&snap->inet_tuples, tuple_hash(&t), v);
+		if (is_inet(s)) {
+			tuple_of(s, false, &t);
+			hashmap_put(&snap->inet_tuples, tuple_hash(&t), v);
+		} else if (is_udp_server(s)) {
+			tuple_of(s, false, &t);
+			hashmap_put(&snap->inet_bound, tuple_hash(&t), v);
+		} else if (is_tcp_listener(s)) {
+			hashmap_put(&snap->tcp_listening, s->sport, v);
+		}
 	}
+}
+
+static const struct sock_info *find_bound(const struct snapshot *snap,
+					  const struct tuple *want)
+{
+	const struct sock_info *p = hashmap_get(&snap->inet_bound, tuple_hash(want));
+	struct tuple got;
+
+	if (!p)
+		return NULL;
+	tuple_of(p, false, &got);
+	return memcmp(want, &got, sizeof(*want)) == 0 ? p : NULL;
+}
+
+/* The unconnected UDP socket a connected one sends to: bound to exactly
+ * its remote address, or to the wildcard address of that port (:: too for
+ * IPv4, as a dual-stack socket). */
+static const struct sock_info *udp_server_of(const struct snapshot *snap,
+					     const struct tuple *remote)
+{
+	struct tuple want = { .protocol = remote->protocol };
+	const struct sock_info *p;
+
+	want.family = remote->family;
+	memcpy(want.src, remote->src, sizeof(want.src));
+	want.sport = remote->sport;
+	if ((p = find_bound(snap, &want)))
+		return p;
+	memset(want.src, 0, sizeof(want.src));
+	if ((p = find_bound(snap, &want)))
+		return p;
+	want.family = AF_INET6;
+	return remote->family == AF_INET ? find_bound(snap, &want) : NULL;
 }
 
 const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
@@ -93,8 +150,22 @@ const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
 	if (!want.family)
 		return NULL;
 	p = hashmap_get(&snap->inet_tuples, tuple_hash(&want));
-	if (!p || p == s)
-		return NULL;
-	tuple_of(p, false, &got);
-	return memcmp(&want, &got, sizeof(want)) == 0 ? p : NULL;
+	if (p && p != s) {
+		tuple_of(p, false, &got);
+		if (memcmp(&want, &got, sizeof(want)) == 0)
+			return p;
+	}
+	return is_udp(s) ? udp_server_of(snap, &want) : NULL;
+}
+
+bool snapshot_inet_is_server(struct snapshot *snap, const struct sock_info *s)
+{
+	if (sock_table_find(&snap->socks, s->ino) != s)
+		return false; /* another namespace: its listeners are not indexed */
+	if (!snap->inet_indexed)
+		build_index(snap);
+	if (is_udp(s))
+		return !s->dport;
+	return s->protocol == IPPROTO_TCP && s->sport &&
+	       hashmap_contains(&snap->tcp_listening, s->sport);
 }

@@ -23,6 +23,9 @@
  *                          the lower one), fd 4 accepted from gf-tcp-cli
  *                          (fd 3); graphfix fails if the client's port is
  *                          not higher
+ *   gf-udp-srv, gf-udp-cli fd 3: a UDP socket bound to 127.0.0.1 on an
+ *                          ephemeral port, connected to no one; fd 3: one
+ *                          bound to a low port from 20000, connected to it
  *   gf-ev-a, gf-ev-b       fd 3: one eventfd, made before fork
  *   gf-fifo-w, gf-fifo-r   fd 3: DIR/fifo, O_WRONLY / O_RDONLY
  *   gf-log-a               fd 3: DIR/shared.log, O_WRONLY|O_APPEND; it
@@ -314,6 +317,49 @@ static int local_port(int fd)
 	return ntohs(sin.sin_port);
 }
 
+/* Binds fd to 127.0.0.1 on the first free port from FIRST_TCP_PORT. */
+static int bind_low(int fd, struct sockaddr_in *sin)
+{
+	int port;
+
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	for (port = FIRST_TCP_PORT; port < 32768; port++) {
+		sin->sin_port = htons((uint16_t)port);
+		if (bind(fd, (struct sockaddr *)sin, sizeof(*sin)) == 0)
+			return port;
+		if (errno != EADDRINUSE)
+			die("bind to port %d", port);
+	}
+	die("no free port below 32768");
+	return -1;
+}
+
+/* The server is connected to no one and on a high (ephemeral) port, the
+ * client on a low one: only knowing which end is the server orients it. */
+static void make_udp(void)
+{
+	struct sockaddr_in cin, sin = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sin);
+	int srv = socket(AF_INET, SOCK_DGRAM, 0), cli = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (srv < 0 || cli < 0)
+		die("udp socket");
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(srv, (struct sockaddr *)&sin, sizeof(sin)) < 0 ||
+	    getsockname(srv, (struct sockaddr *)&sin, &len) < 0)
+		die("udp bind");
+	bind_low(cli, &cin);
+	if (connect(cli, (struct sockaddr *)&sin, sizeof(sin)) < 0)
+		die("udp connect");
+	start1("gf-udp-srv", srv, 3);
+	start1("gf-udp-cli", cli, 3);
+	add_line("port gf-udp-srv %d", ntohs(sin.sin_port));
+	add_line("port gf-udp-cli %d", local_port(cli));
+	add_line("edge udp - gf-udp-cli 3 gf-udp-srv 3 -");
+	close_all((int[]){ srv, cli }, 2);
+}
+
 static void make_tcp(void)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET };
@@ -491,6 +537,7 @@ int main(int argc, char **argv)
 	make_chain();
 	make_server();
 	make_tcp();
+	make_udp();
 	make_eventfd();
 	make_fifo();
 	make_log();
