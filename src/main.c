@@ -54,6 +54,9 @@ int main(int argc, char **argv)
 
 	/* A closed pipe (dscope ps | head) ends output quietly. */
 	signal(SIGPIPE, SIG_DFL);
+	/* Inherited "ignored" would make the children dscope runs (graph's
+	 * dot, trace's command) unwaitable. */
+	signal(SIGCHLD, SIG_DFL);
 
 	/* Global options before the command; commands take them too. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

@@ -3,11 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,7 +24,8 @@ static const char graph_usage[] =
 	"grouped by systemd unit. With PID|NAME, their neighbourhood; without,\n"
 	"the whole machine.\n"
 	"\n"
-	"  -d, --depth N        how many hops from PID|NAME (default 1; 0: only them)\n"
+	"  -d, --depth N        how many hops from PID|NAME (default 1; 0: only them;\n"
+	"                       all)\n"
 	"      --format FORMAT  text (default), json, dot, or svg (runs Graphviz's dot)\n"
 	"  -o, --output FILE    write to FILE instead of standard output\n"
 	"  -x, --expand NAME    show the clients of hub NAME or PID (repeatable;\n"
@@ -107,7 +107,8 @@ static int parse_option(int opt, struct graph_options *o)
 	case OPT_HUB_MIN: {
 		int rc = parse_count("--hub-min", optarg, 1000000, &n);
 
-		o->view.hub_min = (size_t)n;
+		if (rc == OPTION_TAKEN)
+			o->view.hub_min = (size_t)n;
 		return rc;
 	}
 	}
@@ -229,148 +230,155 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-/* Runs dot -Tsvg with the DOT text on its stdin and out_fd as its
- * stdout. */
-static int render_svg(const char *dot, const struct strbuf *dot_text,
-		      int out_fd)
+/* The whole of fd from its start into out. */
+static int read_all(int fd, struct strbuf *out)
 {
-	int in[2], status, err;
-	pid_t child;
+	char buf[65536];
+	ssize_t r;
 
-	if (pipe2(in, O_CLOEXEC) != 0) {
-		cmd_error("cannot start dot: %s", strerror(errno));
-		return EXIT_FAIL;
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return -errno;
+	while ((r = read(fd, buf, sizeof(buf))) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		strbuf_add(out, buf, (size_t)r);
 	}
-	child = fork();
+	return 0;
+}
+
+/* Runs dot -Tsvg on the DOT text into svg. Its input and output are
+ * memory files, not pipes: nothing can block or break half-way, and a
+ * failure leaves nothing written. */
+static int render_svg(const char *dot, const struct strbuf *dot_text,
+		      struct strbuf *svg)
+{
+	int in = memfd_create("dscope-graph.dot", MFD_CLOEXEC);
+	int out = memfd_create("dscope-graph.svg", MFD_CLOEXEC);
+	int status = 0, err = in < 0 || out < 0 ? -errno : 0;
+	pid_t child = -1;
+
+	if (!err)
+		err = write_all(in, strbuf_str(dot_text), dot_text->len);
+	if (!err && lseek(in, 0, SEEK_SET) < 0)
+		err = -errno;
+	if (!err && (child = fork()) < 0)
+		err = -errno;
 	if (child == 0) {
-		dup2(in[0], STDIN_FILENO);
-		dup2(out_fd, STDOUT_FILENO);
+		dup2(in, STDIN_FILENO);
+		dup2(out, STDOUT_FILENO);
 		execl(dot, "dot", "-Tsvg", (char *)NULL);
 		_exit(127);
 	}
-	close(in[0]);
-	err = child < 0 ? -errno : write_all(in[1], dot_text->buf, dot_text->len);
-	close(in[1]);
-	if (child < 0) {
-		cmd_error("cannot start dot: %s", strerror(-err));
-		return EXIT_FAIL;
-	}
-	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (err) {
+		cmd_error("cannot run %s: %s", dot, strerror(-err));
+	} else if (waitpid(child, &status, 0) < 0) {
+		err = -errno;
+		cmd_error("cannot wait for %s: %s", dot, strerror(-err));
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		err = -EIO;
 		cmd_error("%s -Tsvg failed (%s %d)", dot,
 			  WIFEXITED(status) ? "exit status" : "signal",
 			  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-		return EXIT_FAIL;
+	} else if ((err = read_all(out, svg)) != 0) {
+		cmd_error("cannot read what %s wrote: %s", dot, strerror(-err));
 	}
-	return err && err != -EPIPE ? EXIT_FAIL : EXIT_OK;
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return err ? EXIT_FAIL : EXIT_OK;
 }
 
-static int render(const struct graph *g, const struct graph_options *o,
-		  const struct global_options *gl, const char *dot, FILE *out)
+static void render_json(const struct graph *g, struct strbuf *out)
 {
-	struct strbuf text = STRBUF_INIT;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct sink *s;
+
+	if (!f) {
+		perror("dscope: open_memstream");
+		abort(); /* out of memory, as xalloc does */
+	}
+	s = sink_json_new(f, true);
+	graph_render_json(g, s);
+	sink_finish(s); /* to memory: only memory could fail it */
+	sink_free(s);
+	fclose(f);
+	strbuf_add(out, buf, len);
+	free(buf);
+}
+
+/* The graph in the chosen format, whole, in memory. */
+static int render(const struct graph *g, const struct graph_options *o,
+		  const struct global_options *gl, const char *dot,
+		  struct strbuf *out)
+{
+	struct strbuf dot_text = STRBUF_INIT;
 	int rc = EXIT_OK;
 
-	if (o->format == FORMAT_JSON) {
-		struct sink *s = sink_json_new(out, true);
-		int err;
-
-		graph_render_json(g, s);
-		err = sink_finish(s);
-		sink_free(s);
-		return err && err != -EPIPE ? EXIT_FAIL : EXIT_OK;
-	}
-	if (o->format == FORMAT_TEXT) {
+	switch (o->format) {
+	case FORMAT_JSON:
+		render_json(g, out);
+		break;
+	case FORMAT_TEXT: {
 		struct graph_text_options to = {
-			.color = options_color(gl, out),
+			.color = !o->output && options_color(gl, stdout),
 			.whole_machine = o->view.whole_machine,
 			.depth = o->view.depth,
 		};
 
-		graph_render_text(g, &to, &text);
-	} else {
-		graph_render_dot(g, &text);
+		graph_render_text(g, &to, out);
+		break;
 	}
-	fflush(out);
-	if (o->format == FORMAT_SVG)
-		rc = render_svg(dot, &text, fileno(out));
-	else {
-		int err = write_all(fileno(out), strbuf_str(&text), text.len);
-
-		if (err && err != -EPIPE) {
-			cmd_error("cannot write the graph: %s", strerror(-err));
-			rc = EXIT_FAIL;
-		}
+	case FORMAT_DOT:
+		graph_render_dot(g, out);
+		break;
+	case FORMAT_SVG:
+		graph_render_dot(g, &dot_text);
+		rc = render_svg(dot, &dot_text, out);
+		break;
 	}
-	strbuf_release(&text);
+	strbuf_release(&dot_text);
 	return rc;
 }
 
-/* -o FILE: written to a temporary file beside it and renamed when
- * complete, so a failed run leaves FILE as it was. */
-struct output {
-	const char *path;
-	char *tmp;
-	FILE *f;
-};
-
-static int output_open(struct output *out, const char *path)
+/* Writes the finished output to -o FILE (opened only now, so a failed run
+ * leaves it as it was; a FIFO or device is written through) or stdout. */
+static int write_output(const char *path, const struct strbuf *text)
 {
-	mode_t mask = umask(0);
-	int fd;
+	int fd = path ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)
+		      : STDOUT_FILENO;
+	int err = fd < 0 ? -errno : write_all(fd, strbuf_str(text), text->len);
 
-	umask(mask);
-	out->path = path;
-	out->tmp = NULL;
-	out->f = stdout;
-	if (!path)
+	if (path && fd >= 0 && close(fd) != 0 && !err)
+		err = -errno;
+	if (!err)
 		return EXIT_OK;
-	if (asprintf(&out->tmp, "%s.XXXXXX", path) < 0) {
-		out->tmp = NULL;
-		cmd_error("cannot write %s: out of memory", path);
-		return EXIT_FAIL;
-	}
-	fd = mkstemp(out->tmp);
-	if (fd >= 0)
-		fchmod(fd, 0666 & ~mask);
-	out->f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!out->f) {
-		cmd_error("cannot write %s: %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(out->tmp);
-		}
-		free(out->tmp);
-		out->tmp = NULL;
-		return EXIT_FAIL;
-	}
-	return EXIT_OK;
+	if (path)
+		cmd_error("cannot write %s: %s", path, strerror(-err));
+	else
+		cmd_error("cannot write the graph: %s", strerror(-err));
+	return EXIT_FAIL;
 }
 
-/* Puts FILE in place when rc is EXIT_OK, else removes what was written. */
-static int output_close(struct output *out, int rc)
+/* What root would add, on stderr. */
+static void note_unreadable(const struct graph *g)
 {
-	if (!out->tmp)
-		return rc;
-	if (fclose(out->f) != 0 && rc == EXIT_OK) {
-		cmd_error("cannot write %s: %s", out->path, strerror(errno));
-		rc = EXIT_FAIL;
-	}
-	if (rc == EXIT_OK && rename(out->tmp, out->path) != 0) {
-		cmd_error("cannot write %s: %s", out->path, strerror(errno));
-		rc = EXIT_FAIL;
-	}
-	if (rc != EXIT_OK)
-		unlink(out->tmp);
-	free(out->tmp);
-	return rc;
+	if (!g->unreadable)
+		return;
+	fprintf(stderr, "dscope: note: the fds of %zu processes could not be read%s\n",
+		g->unreadable,
+		geteuid() ? ": their connections are missing (run as root to see them)"
+			  : "");
 }
 
 static int run(struct graph_options *o, const struct global_options *gl,
 	       const char *dot)
 {
-	struct output out;
+	struct strbuf text = STRBUF_INIT;
 	struct procfs fs;
 	struct graph g;
 	int err, rc;
@@ -390,12 +398,15 @@ static int run(struct graph_options *o, const struct global_options *gl,
 		return EXIT_FAIL;
 	}
 	rc = mark_nodes(&g, o);
-	if (rc == EXIT_OK)
-		rc = output_open(&out, o->output);
 	if (rc == EXIT_OK) {
 		graph_select(&g, &o->view);
-		rc = output_close(&out, render(&g, o, gl, dot, out.f));
+		rc = render(&g, o, gl, dot, &text);
 	}
+	if (rc == EXIT_OK) {
+		note_unreadable(&g);
+		rc = write_output(o->output, &text);
+	}
+	strbuf_release(&text);
 	graph_release(&g);
 	procfs_close(&fs);
 	return rc;
@@ -421,11 +432,8 @@ int cmd_graph(int argc, char **argv, struct global_options *g)
 			rc = EXIT_FAIL;
 		}
 	}
-	if (rc == OPTION_TAKEN) {
-		/* a reader that goes away (dot, head) is no error of ours */
-		signal(SIGPIPE, SIG_IGN);
+	if (rc == OPTION_TAKEN)
 		rc = run(&o, g, dot);
-	}
 	free(dot);
 	selection_release(&o.roots);
 	selection_release(&o.expand);

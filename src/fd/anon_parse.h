@@ -237,6 +237,9 @@ struct eventfd_info {
 };
 
 int eventfd_fdinfo_parse(const char *buf, size_t len, struct eventfd_info *e);
+struct fd;
+/* The id of an eventfd fd, when its fdinfo had one. */
+bool eventfd_fd_id(const struct fd *fd, uint64_t *id);
 
 /* ---- timerfd: clockid, ticks, "settime flags: 0OCT", it_value, it_interval */
 

@@ -40,6 +40,17 @@ int eventfd_fdinfo_parse(const char *buf, size_t len, struct eventfd_info *e)
 	return 0;
 }
 
+bool eventfd_fd_id(const struct fd *fd, uint64_t *id)
+{
+	const struct eventfd_info *e =
+		fd->cls == &fd_class_eventfd ? fd->priv : NULL;
+
+	if (!e || !e->has_id)
+		return false;
+	*id = e->id;
+	return true;
+}
+
 static bool probe_eventfd(const struct fd *fd)
 {
 	return anon_target_is(fd->target, "eventfd");

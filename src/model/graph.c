@@ -74,6 +74,14 @@ static void node_add_edge(struct graph_node *n, size_t edge)
 	n->edges[n->nedges++] = edge;
 }
 
+static bool same_ends(const struct graph_edge *e,
+		      const struct graph_edge_ends *ends)
+{
+	return e->kind == ends->kind && e->from.node == ends->from_node &&
+	       e->to.node == ends->to_node && e->from.ino == ends->from_ino &&
+	       e->to.ino == ends->to_ino && e->channel == ends->channel;
+}
+
 struct graph_edge *graph_edge_get(struct graph *g,
 				  const struct graph_edge_ends *ends,
 				  bool *created)
@@ -88,7 +96,10 @@ struct graph_edge *graph_edge_get(struct graph *g,
 	key = mix(key, ends->to_node);
 	key = mix(key, ends->to_ino);
 	key = mix(key, ends->channel);
-	i = (uintptr_t)hashmap_get(&g->edge_of, key);
+	/* the key is a hash: another edge may have it, so look on */
+	while ((i = (uintptr_t)hashmap_get(&g->edge_of, key)) &&
+	       !same_ends(&g->edges[i - 1], ends))
+		key = mix(key, 1);
 	*created = !i;
 	if (i)
 		return &g->edges[i - 1];
@@ -103,6 +114,7 @@ struct graph_edge *graph_edge_get(struct graph *g,
 	e->from.ino = ends->from_ino;
 	e->to.node = ends->to_node;
 	e->to.ino = ends->to_ino;
+	e->channel = ends->channel;
 	hashmap_put(&g->edge_of, key, (void *)(uintptr_t)g->nedges);
 	node_add_edge(&g->nodes[e->from.node], g->nedges - 1);
 	node_add_edge(&g->nodes[e->to.node], g->nedges - 1);
@@ -149,6 +161,7 @@ void graph_count_peers(struct graph *g)
 	for (size_t n = 0; n < g->nnodes; n++) {
 		struct graph_node *node = &g->nodes[n];
 
+		node->peers = 0;
 		for (size_t j = 0; j < node->nedges; j++) {
 			size_t m = graph_other_end(&g->edges[node->edges[j]], n)->node;
 

@@ -50,6 +50,7 @@ struct graph_edge {
 	 * kcmp says; known is false when kcmp could not tell. */
 	bool same_open_file, same_open_file_known;
 	struct graph_end from, to;
+	uint64_t channel; /* with kind and the ends' node and ino: its identity */
 	bool shown;
 };
 
@@ -69,11 +70,10 @@ struct graph_node {
 
 	/* set by graph_select */
 	bool hub; /* talks to at least hub_min processes */
-	bool folded; /* a hub shown as one node, its edges hidden */
+	bool folded; /* a hub shown as one node: its clients are not shown */
 	bool shown;
 	int depth; /* distance from a selected node; -1 when not reached */
 	size_t hidden_peers; /* peers not shown */
-	size_t folded_edges; /* its edges to folded hubs (not shown) */
 };
 
 struct graph {
@@ -88,6 +88,7 @@ struct graph {
 	bool complete; /* every process's fds were read */
 };
 
+void graph_init(struct graph *g);
 /* Reads every process (fields as for process_table_collect, plus what the
  * graph needs) and their fds, and builds nodes and edges. dscope itself
  * (self) is left out. Returns 0 or -errno when /proc cannot be listed. */

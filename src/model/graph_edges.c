@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "fd/anon_parse.h"
 #include "fd/fd.h"
 #include "fd/socket.h"
 #include "model/graph_edges.h"
@@ -27,11 +28,11 @@ struct side {
 	uint64_t ino;
 };
 
-/* What the kind-specific code decided for one sighting. */
+/* One connection as one fd with a peer sees it; orient() makes from the
+ * writer or client, so that both ends' sightings agree. */
 struct sighting {
 	enum graph_edge_kind kind;
-	struct side a, b;
-	bool a_is_from; /* else b is from */
+	struct side from, to;
 	bool directed;
 };
 
@@ -76,27 +77,28 @@ static uint64_t side_ino(enum graph_edge_kind kind, const struct fd *fd)
 	case GRAPH_FIFO:
 		return fd->st_ino;
 	case GRAPH_EVENTFD:
-		return fd->self_key & ((1ULL << 56) - 1); /* the eventfd id */
+		eventfd_fd_id(fd, &ino);
+		return ino;
 	default:
 		return fd_socket_inode(fd);
 	}
 }
 
-/* A pipe or FIFO flows from the writer; an end open both ways takes its
- * direction from the other end. */
-static void orient_pipe(struct sighting *s, unsigned peer_mode)
+static unsigned mode_of(const struct fd *fd)
 {
-	unsigned am = s->a.fd->has_mode ? s->a.fd->mode : 0;
-	unsigned bm = peer_mode ? peer_mode
-				: s->b.fd->has_mode ? s->b.fd->mode : 0;
-	const unsigned rw = FD_READ | FD_WRITE;
+	return fd->has_mode ? fd->mode : 0;
+}
 
-	if (am == FD_WRITE || (am == rw && bm == FD_READ))
-		s->a_is_from = s->directed = true;
-	else if (am == FD_READ || (am == rw && bm == FD_WRITE))
-		s->directed = true; /* b writes */
-	else
-		s->a_is_from = s->a.node < s->b.node;
+/* Whether a pipe end of mode m writes into the end of mode other. At most
+ * one of two ends does, whichever is asked first: an end open both ways,
+ * or of unknown mode, writes to a reader. */
+static bool writes_to(unsigned m, unsigned other)
+{
+	if (m == FD_WRITE)
+		return other != FD_WRITE;
+	if (m == (FD_READ | FD_WRITE) || m == 0)
+		return other == FD_READ;
+	return false;
 }
 
 static bool named(const struct sock_info *si)
@@ -104,29 +106,54 @@ static bool named(const struct sock_info *si)
 	return si && si->path_len;
 }
 
-/* The client is the end without a name (unix), or the end that is not
- * the server (TCP: accepted on a listening port; UDP: connected to no
- * one), else the one with the higher port (servers use fixed low ones). */
-static void orient_socket(struct sighting *s, struct snapshot *snap)
+/* Whether to is the server of a socket: the named end (unix); the end
+ * accepted on a listening port (TCP) or connected to no one (UDP); else
+ * the lower port (servers use fixed low ones). -1: it cannot tell. */
+static int socket_to_is_server(const struct sighting *s, struct snapshot *snap)
 {
-	const struct sock_info *a = s->a.si, *b = s->b.si;
-	bool a_server, b_server;
+	const struct sock_info *f = s->from.si, *t = s->to.si;
+	bool fs, ts;
 
-	if (s->kind == GRAPH_UNIX) {
-		if (named(a) != named(b))
-			s->a_is_from = named(b);
-		else
-			s->a_is_from = s->a.node < s->b.node;
-		return;
+	if (s->kind == GRAPH_UNIX)
+		return named(f) == named(t) ? -1 : named(t);
+	fs = f && snapshot_inet_is_server(snap, f);
+	ts = t && snapshot_inet_is_server(snap, t);
+	if (fs != ts)
+		return ts;
+	if (f && t && f->sport != t->sport)
+		return t->sport < f->sport;
+	return -1;
+}
+
+/* Makes from the writer (pipes, FIFOs) or the client (sockets); when
+ * neither end is, from is the lower pid. */
+static void orient(struct sighting *s, struct snapshot *snap)
+{
+	bool swap;
+	int server;
+
+	switch (s->kind) {
+	case GRAPH_PIPE:
+	case GRAPH_FIFO:
+		s->directed = writes_to(mode_of(s->from.fd), mode_of(s->to.fd)) ||
+			      writes_to(mode_of(s->to.fd), mode_of(s->from.fd));
+		swap = s->directed ? writes_to(mode_of(s->to.fd), mode_of(s->from.fd))
+				   : s->to.node < s->from.node;
+		break;
+	case GRAPH_EVENTFD:
+		swap = s->to.node < s->from.node;
+		break;
+	default:
+		server = socket_to_is_server(s, snap);
+		swap = server < 0 ? s->to.node < s->from.node : !server;
+		break;
 	}
-	a_server = a && snapshot_inet_is_server(snap, a);
-	b_server = b && snapshot_inet_is_server(snap, b);
-	if (a_server != b_server)
-		s->a_is_from = b_server;
-	else if (a && b && a->sport != b->sport)
-		s->a_is_from = a->sport > b->sport;
-	else
-		s->a_is_from = s->a.node < s->b.node;
+	if (swap) {
+		struct side t = s->from;
+
+		s->from = s->to;
+		s->to = t;
+	}
 }
 
 static const char *unix_type(const struct sock_info *si)
@@ -153,8 +180,7 @@ static void set_address(struct graph_end *end, const struct sock_info *si)
 /* Fills what a new edge shows besides its ends. */
 static void describe_new(struct graph_edge *e, const struct sighting *s)
 {
-	const struct side *from = s->a_is_from ? &s->a : &s->b;
-	const struct side *to = s->a_is_from ? &s->b : &s->a;
+	const struct side *from = &s->from, *to = &s->to;
 
 	e->directed = s->directed;
 	switch (s->kind) {
@@ -187,22 +213,29 @@ static void describe_new(struct graph_edge *e, const struct sighting *s)
 
 static void add_sighting(struct graph *g, const struct sighting *s)
 {
-	const struct side *from = s->a_is_from ? &s->a : &s->b;
-	const struct side *to = s->a_is_from ? &s->b : &s->a;
 	struct graph_edge_ends ends = {
 		.kind = s->kind,
-		.from_node = from->node,
-		.to_node = to->node,
-		.from_ino = from->ino,
-		.to_ino = to->ino,
+		.from_node = s->from.node,
+		.to_node = s->to.node,
+		.from_ino = s->from.ino,
+		.to_ino = s->to.ino,
 	};
 	bool created;
 	struct graph_edge *e = graph_edge_get(g, &ends, &created);
 
 	if (created)
 		describe_new(e, s);
-	graph_end_add_fd(&e->from, from->fd->num);
-	graph_end_add_fd(&e->to, to->fd->num);
+	graph_end_add_fd(&e->from, s->from.fd->num);
+	graph_end_add_fd(&e->to, s->to.fd->num);
+}
+
+static struct side side_of(enum graph_edge_kind kind, size_t node,
+			   const struct fd *fd, struct snapshot *snap)
+{
+	bool socket = kind == GRAPH_UNIX || kind == GRAPH_TCP || kind == GRAPH_UDP;
+
+	return (struct side){ node, fd, socket ? fd_socket_info(fd, snap) : NULL,
+			      side_ino(kind, fd) };
 }
 
 void graph_add_fd_edges(struct graph *g, struct snapshot *snap,
@@ -218,25 +251,18 @@ void graph_add_fd_edges(struct graph *g, struct snapshot *snap,
 			for (size_t k = 0; k < fd->npeers; k++) {
 				const struct fd_peer *p = &fd->peers[k];
 				struct graph_node *peer = graph_node_of(g, p->pid);
+				const struct fd *other;
 				struct sighting s = { .kind = kind };
 
 				if (p->pid == fd->owner || !peer)
 					continue;
-				s.b.fd = snapshot_find_fd(snap, p->pid, p->fd);
-				if (!s.b.fd)
+				other = snapshot_find_fd(snap, p->pid, p->fd);
+				if (!other)
 					continue;
-				s.a = (struct side){ i, fd, NULL, side_ino(kind, fd) };
-				s.b.node = (size_t)(peer - g->nodes);
-				s.b.ino = side_ino(kind, s.b.fd);
-				if (kind == GRAPH_PIPE || kind == GRAPH_FIFO) {
-					orient_pipe(&s, p->mode);
-				} else if (kind == GRAPH_EVENTFD) {
-					s.a_is_from = s.a.node < s.b.node;
-				} else {
-					s.a.si = fd_socket_info(fd, snap);
-					s.b.si = fd_socket_info(s.b.fd, snap);
-					orient_socket(&s, snap);
-				}
+				s.from = side_of(kind, i, fd, snap);
+				s.to = side_of(kind, (size_t)(peer - g->nodes),
+					       other, snap);
+				orient(&s, snap);
 				add_sighting(g, &s);
 			}
 		}

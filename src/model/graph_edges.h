@@ -17,7 +17,6 @@ struct graph_edge_ends {
 	uint64_t channel;
 };
 
-void graph_init(struct graph *g);
 /* A node per process of g->procs but self and kernel threads. */
 void graph_build_nodes(struct graph *g, pid_t self);
 /* Sets each node's peers, once the edges are in. */

@@ -46,19 +46,45 @@ static void reach(struct graph *g, int depth)
 	free(queue);
 }
 
-static bool edge_shown(const struct graph *g, const struct graph_edge *e,
-		       bool whole_machine)
+/* Whole machine: the edges with no folded end, and the nodes they join;
+ * then, for those nodes, their edges to folded hubs too (the hub is one
+ * node; only its clients that talk to nothing else stay out). */
+static void show_whole_machine(struct graph *g)
 {
-	const struct graph_node *a = &g->nodes[e->from.node];
-	const struct graph_node *b = &g->nodes[e->to.node];
+	for (size_t i = 0; i < g->nedges; i++) {
+		struct graph_edge *e = &g->edges[i];
 
-	if (whole_machine)
-		return !a->folded && !b->folded;
-	return a->depth >= 0 && b->depth >= 0;
+		e->shown = !g->nodes[e->from.node].folded &&
+			   !g->nodes[e->to.node].folded;
+		if (e->shown)
+			g->nodes[e->from.node].shown = g->nodes[e->to.node].shown = true;
+	}
+	for (size_t i = 0; i < g->nnodes; i++)
+		g->nodes[i].shown |= g->nodes[i].folded;
+	for (size_t i = 0; i < g->nedges; i++) {
+		struct graph_edge *e = &g->edges[i];
+		const struct graph_node *a = &g->nodes[e->from.node];
+		const struct graph_node *b = &g->nodes[e->to.node];
+
+		if (!e->shown && a->folded != b->folded)
+			e->shown = (a->folded ? b : a)->shown;
+	}
 }
 
-/* Peers each shown node has that are not shown (a folded hub's clients,
- * the neighbours past --depth), and its edges to folded hubs. */
+/* A neighbourhood: the nodes reached, and every edge among them. */
+static void show_reached(struct graph *g)
+{
+	for (size_t i = 0; i < g->nnodes; i++)
+		g->nodes[i].shown = g->nodes[i].depth >= 0;
+	for (size_t i = 0; i < g->nedges; i++) {
+		struct graph_edge *e = &g->edges[i];
+
+		e->shown = g->nodes[e->from.node].shown && g->nodes[e->to.node].shown;
+	}
+}
+
+/* The peers of each shown node that are not shown (a folded hub's
+ * clients, the neighbours past --depth). */
 static void count_hidden(struct graph *g)
 {
 	size_t *seen = xcalloc(g->nnodes ? g->nnodes : 1, sizeof(*seen));
@@ -69,12 +95,9 @@ static void count_hidden(struct graph *g)
 		if (!node->shown)
 			continue;
 		for (size_t j = 0; j < node->nedges; j++) {
-			const struct graph_edge *e = &g->edges[node->edges[j]];
-			size_t m = graph_other_end(e, n)->node;
+			size_t m = graph_other_end(&g->edges[node->edges[j]], n)->node;
 
-			if (!e->shown && g->nodes[m].folded && !node->folded)
-				node->folded_edges++;
-			if (e->shown || seen[m] == n + 1)
+			if (g->nodes[m].shown || seen[m] == n + 1)
 				continue;
 			seen[m] = n + 1;
 			node->hidden_peers++;
@@ -85,23 +108,17 @@ static void count_hidden(struct graph *g)
 
 void graph_select(struct graph *g, const struct graph_view *v)
 {
-	mark_hubs(g, v->hub_min);
-	if (!v->whole_machine)
-		reach(g, v->depth);
-	for (size_t i = 0; i < g->nedges; i++) {
-		struct graph_edge *e = &g->edges[i];
-
-		e->shown = edge_shown(g, e, v->whole_machine);
-		if (e->shown)
-			g->nodes[e->from.node].shown = g->nodes[e->to.node].shown = true;
-	}
 	for (size_t i = 0; i < g->nnodes; i++) {
-		struct graph_node *n = &g->nodes[i];
-
-		if (v->whole_machine)
-			n->shown |= n->folded;
-		else
-			n->shown = n->depth >= 0;
+		g->nodes[i].shown = false;
+		g->nodes[i].depth = -1;
+		g->nodes[i].hidden_peers = 0;
+	}
+	mark_hubs(g, v->hub_min);
+	if (v->whole_machine) {
+		show_whole_machine(g);
+	} else {
+		reach(g, v->depth);
+		show_reached(g);
 	}
 	count_hidden(g);
 }

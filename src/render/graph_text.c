@@ -30,8 +30,7 @@ static int row_cmp(const void *pa, const void *pb)
 	return (a->first_fd > b->first_fd) - (a->first_fd < b->first_fd);
 }
 
-/* The connections of node n shown in its tree: its shown edges, and
- * those to folded hubs (the hub's own tree is one line). */
+/* The connections of node n shown in its tree. */
 static size_t node_rows(const struct graph *g, size_t n, struct row *rows)
 {
 	const struct graph_node *node = &g->nodes[n];
@@ -40,9 +39,8 @@ static size_t node_rows(const struct graph *g, size_t n, struct row *rows)
 	for (size_t j = 0; j < node->nedges; j++) {
 		const struct graph_edge *e = &g->edges[node->edges[j]];
 		const struct graph_end *own = graph_own_end(e, n);
-		const struct graph_node *peer = &g->nodes[graph_other_end(e, n)->node];
 
-		if (!e->shown && (node->folded || !peer->folded || !peer->shown))
+		if (!e->shown)
 			continue;
 		rows[count].e = e;
 		rows[count].first_fd = own->nfds ? own->fds[0] : -1;
@@ -83,7 +81,7 @@ static void put_row(const struct graph *g, size_t n, const struct row *r,
 	graph_put_detail(e, out);
 	if (out->len == start + 2)
 		strbuf_setlen(out, start);
-	if (!e->shown)
+	if (peer->folded)
 		strbuf_addf(out, "  %s(hub, folded)%s", color ? DIM : "",
 			    color ? RESET : "");
 	strbuf_addc(out, '\n');
@@ -158,9 +156,6 @@ static void put_footer(const struct graph *g,
 				    hubs == 1 ? "" : "s");
 		strbuf_adds(out, "\n");
 	}
-	if (g->unreadable)
-		strbuf_addf(out, "%zu processes could not be read: run as root to see their connections\n",
-			    g->unreadable);
 }
 
 void graph_render_text(const struct graph *g,

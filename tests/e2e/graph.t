@@ -195,6 +195,25 @@ if command -v dot >/dev/null; then
 else
 	skip "Graphviz's dot is not installed (package graphviz)" 5
 fi
+# -o FILE writes through: a FIFO stays a FIFO, a file keeps its mode
+mkfifo "$tmp/fifo.out"
+cat "$tmp/fifo.out" >"$tmp/fifo.got" &
+catpid=$!
+run "$DSCOPE" graph --json -o "$tmp/fifo.out" "$c1"
+wait "$catpid"
+is "$rc" 0 "-o FIFO: exit 0"
+ok '[ -p "$tmp/fifo.out" ]' "-o FIFO: still a FIFO"
+ok 'valid_json "$tmp/fifo.got"' "-o FIFO: its reader got the JSON"
+echo old >"$tmp/m600"
+chmod 600 "$tmp/m600"
+run "$DSCOPE" graph -o "$tmp/m600" "$c1"
+is "$rc:$(stat -c %a "$tmp/m600")" 0:600 "-o FILE: an existing file keeps its mode"
+if command -v dot >/dev/null; then
+	"$DSCOPE" graph --format svg 2>"$tmp/head.err" | head -c 10 >/dev/null
+	is "$(cat "$tmp/head.err")" "" "svg | head -c 10: a reader stopping early is no error"
+else
+	skip "Graphviz's dot is not installed (package graphviz)"
+fi
 mkdir "$tmp/nodot"
 run env PATH="$tmp/nodot" "$DSCOPE" graph --format svg "$c1"
 is "$rc" 1 "svg without dot on PATH: exit 1"

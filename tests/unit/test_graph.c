@@ -33,13 +33,16 @@ static void make_graph(struct graph *g, const char *comm101)
 			 i == 0 ? "hubd" : i == 1 && comm101 ? comm101 : "client");
 	}
 	graph_build_nodes(g, 0);
+	g->complete = true;
 }
 
 static struct graph_edge *add(struct graph *g, enum graph_edge_kind kind,
 			      size_t from, int from_fd, size_t to, int to_fd,
 			      uint64_t ino)
 {
-	struct graph_edge_ends ends = { kind, from, to, ino, ino + 1, 0 };
+	/* a socket's ends are two inodes, a pipe's one */
+	struct graph_edge_ends ends = { kind, from, to, ino,
+					ino + (kind != GRAPH_PIPE), 0 };
 	bool created;
 	struct graph_edge *e = graph_edge_get(g, &ends, &created);
 
@@ -99,13 +102,26 @@ static void whole_machine_folds_hubs(void **state)
 	assert_true(g.nodes[HUB].folded);
 	assert_true(g.nodes[HUB].shown);
 	assert_int_equal(g.nodes[HUB].peers, NCLIENTS);
-	assert_int_equal(g.nodes[HUB].hidden_peers, NCLIENTS);
-	/* only the pipe is drawn; clients with nothing else are not shown */
-	for (size_t i = 0; i < g.nedges; i++)
-		assert_int_equal(g.edges[i].shown, g.edges[i].kind == GRAPH_PIPE);
+	/* clients that talk to nothing else are not shown; those that do
+	 * are, with their edge to the hub */
+	assert_int_equal(g.nodes[HUB].hidden_peers, NCLIENTS - 2);
 	assert_true(g.nodes[C1].shown && g.nodes[C2].shown);
 	assert_false(g.nodes[3].shown);
-	assert_int_equal(g.nodes[C1].folded_edges, 1);
+	for (size_t i = 0; i < g.nedges; i++) {
+		const struct graph_edge *e = &g.edges[i];
+
+		assert_int_equal(e->shown, e->kind == GRAPH_PIPE || e->from.node <= C2);
+	}
+	assert_int_equal(g.nodes[C1].hidden_peers, 0);
+	graph_release(&g);
+
+	/* selecting again starts afresh */
+	make_star(&g, NULL);
+	graph_select(&g, &v);
+	graph_select(&g, &v);
+	assert_int_equal(g.nodes[HUB].hidden_peers, NCLIENTS - 2);
+	graph_count_peers(&g);
+	assert_int_equal(g.nodes[HUB].peers, NCLIENTS);
 	graph_release(&g);
 
 	/* below the threshold nothing folds */
@@ -214,11 +230,12 @@ static void text_shows_directions(void **state)
 	make_star(&g, NULL);
 	graph_select(&g, &v);
 	graph_render_text(&g, &o, &out);
-	assert_non_null(strstr(out.buf, "  hubd [100]  hub: 12 clients (--expand hubd lists them)\n"));
+	assert_non_null(strstr(out.buf, "  hubd [100]  hub: 12 clients, 10 not shown (--expand hubd lists them)\n"
+				    "    fd 11  unix stream ↔ client [101] fd 3  /run/hub.sock\n"));
 	assert_non_null(strstr(out.buf, "    fd 1  pipe        → client [102] fd 0\n"));
 	assert_non_null(strstr(out.buf, "    fd 0  pipe        ← client [101] fd 1\n"));
 	assert_non_null(strstr(out.buf, "    fd 3  unix stream ↔ hubd [100] fd 11  /run/hub.sock  (hub, folded)\n"));
-	assert_non_null(strstr(out.buf, "3 of 13 processes, 1 connection, 1 hub folded\n"));
+	assert_non_null(strstr(out.buf, "3 of 13 processes, 3 connections, 1 hub folded\n"));
 	strbuf_release(&out);
 	graph_release(&g);
 }
@@ -241,8 +258,8 @@ static void json_is_typed(void **state)
 	fclose(f);
 	assert_non_null(strstr(buf, "{\"kind\":\"pipe\",\"type\":null,\"path\":null,\"name\":null,\"directed\":true,"
 				    "\"from\":{\"pid\":101,\"comm\":\"client\",\"fds\":[1],\"inode\":5000},"
-				    "\"to\":{\"pid\":102,\"comm\":\"client\",\"fds\":[0],\"inode\":5001}}"));
-	assert_non_null(strstr(buf, "\"processes\":13,\"unreadable\":0,\"complete\":false}"));
+				    "\"to\":{\"pid\":102,\"comm\":\"client\",\"fds\":[0],\"inode\":5000}}"));
+	assert_non_null(strstr(buf, "\"processes\":13,\"unreadable\":0,\"complete\":true}"));
 	free(buf);
 	graph_release(&g);
 }
