@@ -13,7 +13,9 @@
 
 #include "base/xalloc.h"
 #include "model/graph.h"
+#include "fd/fd.h"
 #include "model/graph_edges.h"
+#include "model/snapshot.h"
 #include "render/graph_render.h"
 #include "render/sink_json.h"
 
@@ -88,6 +90,65 @@ static void one_edge_per_connection(void **state)
 	graph_count_peers(&g);
 	assert_int_equal(g.nodes[C1].peers, 1);
 	graph_release(&g);
+}
+
+/* One fd of a canned table: a pipe end with its mode and one peer. */
+static void pipe_fd(struct fd *fd, pid_t owner, int num, unsigned mode,
+		    pid_t peer, int peer_num)
+{
+	memset(fd, 0, sizeof(*fd));
+	fd->owner = owner;
+	fd->num = num;
+	fd->target = xstrdup("pipe:[4711]");
+	fd->cls = &fd_class_pipe;
+	fd->mode = mode;
+	fd->has_mode = mode != 0;
+	fd_add_peer(fd, peer, peer_num, 0);
+}
+
+/* The real edge builder on canned tables: both ends of a pipe, whatever
+ * each knows of its mode, make one edge from the writer. */
+static void pipe_seen_from_both_ends(void **state)
+{
+	static const unsigned modes[][2] = {
+		{ FD_WRITE, FD_READ }, /* both known */
+		{ 0, FD_READ }, /* the writer's mode unknown */
+		{ FD_WRITE, 0 }, /* the reader's */
+		{ FD_READ | FD_WRITE, FD_READ }, /* a writer open both ways */
+	};
+
+	(void)state;
+	for (size_t m = 0; m < sizeof(modes) / sizeof(*modes); m++) {
+		/* tables[i] holds the fds of node i: pid 100 has none */
+		struct fd_table tables[3] = { { .pid = 100 },
+					      { .pid = 101, .count = 1 },
+					      { .pid = 102, .count = 1 } };
+		struct snapshot snap;
+		struct graph g;
+
+		make_graph(&g, NULL);
+		snapshot_init(&snap, NULL);
+		for (size_t t = 1; t <= 2; t++) {
+			tables[t].fds = xcalloc(1, sizeof(struct fd));
+			snapshot_add_fds(&snap, tables[t].pid, tables[t].fds, 1);
+		}
+		pipe_fd(&tables[1].fds[0], 101, 1, modes[m][0], 102, 0);
+		pipe_fd(&tables[2].fds[0], 102, 0, modes[m][1], 101, 1);
+		graph_add_fd_edges(&g, &snap, tables, 3);
+		assert_int_equal(g.nedges, 1);
+		assert_true(g.edges[0].directed);
+		assert_int_equal(g.edges[0].from.node, C1);
+		assert_int_equal(g.edges[0].to.node, C2);
+		assert_int_equal(g.edges[0].from.ino, 4711);
+		assert_int_equal(g.edges[0].from.fds[0], 1);
+		assert_int_equal(g.edges[0].to.fds[0], 0);
+		snapshot_release(&snap);
+		for (size_t t = 1; t <= 2; t++) {
+			fd_release(&tables[t].fds[0]);
+			free(tables[t].fds);
+		}
+		graph_release(&g);
+	}
 }
 
 static void whole_machine_folds_hubs(void **state)
@@ -268,6 +329,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_edge_per_connection),
+		cmocka_unit_test(pipe_seen_from_both_ends),
 		cmocka_unit_test(whole_machine_folds_hubs),
 		cmocka_unit_test(neighbourhood_stops_at_folded_hubs),
 		cmocka_unit_test(dot_escapes_hostile_names),
