@@ -19,21 +19,34 @@ static const char *type_name(const struct sock_info *si)
 	return "?";
 }
 
+/* The socket at the other end: the peer, or for a connection not
+ * accepted yet the listener holding it in its queue (0: none). */
+static uint64_t other_end(const struct sock_info *si, struct snapshot *snap)
+{
+	const struct sock_info *l;
+
+	if (!si)
+		return 0;
+	if (si->peer_ino)
+		return si->peer_ino;
+	l = snapshot_unix_acceptor(snap, si);
+	return l ? l->ino : 0;
+}
+
 static void want_unix(const struct fd *fd, struct snapshot *snap)
 {
-	const struct sock_info *si = fd_socket_info(fd, snap);
+	uint64_t ino = other_end(fd_socket_info(fd, snap), snap);
 
-	if (si && si->peer_ino)
-		snapshot_want(snap, snapshot_key(ENDPOINT_SOCKET, si->peer_ino));
+	if (ino)
+		snapshot_want(snap, snapshot_key(ENDPOINT_SOCKET, ino));
 }
 
 static void link_unix(struct fd *fd, struct snapshot *snap)
 {
-	const struct sock_info *si = fd_socket_info(fd, snap);
+	uint64_t ino = other_end(fd_socket_info(fd, snap), snap);
 
-	if (si && si->peer_ino)
-		fd_link_holders(fd, snap,
-				snapshot_key(ENDPOINT_SOCKET, si->peer_ino));
+	if (ino)
+		fd_link_holders(fd, snap, snapshot_key(ENDPOINT_SOCKET, ino));
 }
 
 static void put_name(const struct sock_info *si, struct strbuf *out)
@@ -45,7 +58,7 @@ static void describe_unix(const struct fd *fd, struct snapshot *snap,
 			  struct strbuf *out)
 {
 	const struct sock_info *si = fd_socket_info(fd, snap);
-	const struct sock_info *peer;
+	const struct sock_info *peer, *acceptor;
 
 	if (!si)
 		return;
@@ -61,6 +74,14 @@ static void describe_unix(const struct fd *fd, struct snapshot *snap,
 	if (si->path_len) {
 		strbuf_addc(out, ' ');
 		put_name(si, out);
+	}
+	acceptor = si->peer_ino ? NULL : snapshot_unix_acceptor(snap, si);
+	if (acceptor) {
+		fd_describe_peers(fd, snap, out);
+		strbuf_adds(out, fd->npeers ? " via " : " \u2192 ");
+		put_name(acceptor, out);
+		strbuf_adds(out, " (not accepted yet)");
+		return;
 	}
 	if (!si->peer_ino) {
 		if (!si->path_len)
@@ -106,6 +127,12 @@ static void emit_unix(const struct fd *fd, struct snapshot *snap,
 		peer = snapshot_socket(snap, si->peer_ino);
 		if (peer && peer->path_len)
 			sink_str(s, "peer_name", peer->path, peer->path_len);
+	} else if ((peer = snapshot_unix_acceptor(snap, si))) {
+		/* connected, waiting in the listener's queue */
+		sink_u64(s, "listener_inode", peer->ino);
+		if (peer->path_len)
+			sink_str(s, "peer_name", peer->path, peer->path_len);
+		sink_bool(s, "accepted", false);
 	}
 	fd_emit_peers(fd, snap, s);
 }

@@ -39,6 +39,7 @@ void snapshot_init(struct snapshot *snap, const struct procfs *fs)
 	hashmap_init(&snap->inet_tuples);
 	hashmap_init(&snap->inet_bound);
 	hashmap_init(&snap->tcp_listening);
+	hashmap_init(&snap->unix_pending);
 	hashmap_init(&snap->netns);
 	hashmap_init(&snap->pid_netns);
 	hashmap_init(&snap->mounts);
@@ -67,6 +68,7 @@ void snapshot_release(struct snapshot *snap)
 	hashmap_release(&snap->inet_tuples);
 	hashmap_release(&snap->inet_bound);
 	hashmap_release(&snap->tcp_listening);
+	hashmap_release(&snap->unix_pending);
 	for (size_t i = 0; hashmap_next(&snap->netns, &i, &key, &v);) {
 		struct netns_socks *ns = v;
 
@@ -380,6 +382,27 @@ const char *snapshot_comm(struct snapshot *snap, pid_t pid)
 	strbuf_release(&sb);
 	hashmap_put(&snap->comms, (uint64_t)pid, comm);
 	return *comm ? comm : NULL;
+}
+
+const struct sock_info *snapshot_unix_acceptor(struct snapshot *snap,
+					       const struct sock_info *s)
+{
+	uint64_t ino;
+	void *v;
+
+	if (s->family != AF_UNIX || s->peer_ino ||
+	    sock_table_find(&snap->socks, s->ino) != s)
+		return NULL; /* connected, or of another namespace */
+	if (!snap->unix_pending_indexed) {
+		snap->unix_pending_indexed = true;
+		for (size_t i = 0; hashmap_next(&snap->socks.by_ino, &i, &ino, &v);) {
+			const struct sock_info *l = v;
+
+			for (size_t j = 0; l->family == AF_UNIX && j < l->npending; j++)
+				hashmap_put(&snap->unix_pending, l->pending[j], v);
+		}
+	}
+	return hashmap_get(&snap->unix_pending, s->ino);
 }
 
 /* --- resolution ---------------------------------------------------------- */

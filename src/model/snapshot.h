@@ -62,6 +62,8 @@ struct snapshot {
 	struct hashmap inet_tuples; /* hash of both ends -> sock_info */
 	struct hashmap inet_bound; /* unconnected UDP: hash of local end -> sock_info */
 	struct hashmap tcp_listening; /* local port -> a listening TCP socket */
+	struct hashmap unix_pending; /* unix socket not accepted -> its listener */
+	bool unix_pending_indexed;
 	bool inet_indexed;
 	pid_t *askers; /* processes whose fds are shown */
 	size_t naskers;
@@ -93,6 +95,11 @@ int snapshot_socket_error(struct snapshot *snap, pid_t pid);
  * not connected). */
 const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
 					   const struct sock_info *s);
+
+/* The listening unix socket whose queue holds s, a connection it has not
+ * accepted yet (s then has no peer inode); NULL otherwise. */
+const struct sock_info *snapshot_unix_acceptor(struct snapshot *snap,
+					       const struct sock_info *s);
 
 /* Whether s is the server end of its connection: a UDP socket connected
  * to no one, or a TCP socket on the port of a listening one (accepted). */

@@ -81,4 +81,39 @@ else
 	skip "$TEST_USER_WHY" 2
 fi
 
+# --- a unix connection the server has not accepted yet ---------------------
+python3 - "$tmp/pend.sock" "$tmp/pend.pids" <<'PY' &
+import os, socket, sys, time
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind(sys.argv[1])
+srv.listen(4)
+child = os.fork()
+if child == 0:
+    srv.close()
+    cli = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    cli.connect(sys.argv[1])
+    os.dup2(cli.fileno(), 9)
+    cli.close()
+    time.sleep(300)
+    os._exit(0)
+os.dup2(srv.fileno(), 8)
+srv.close()
+time.sleep(0.3)  # the child has connected by now
+with open(sys.argv[2] + ".tmp", "w") as f:
+    f.write("%d %d\n" % (os.getpid(), child))
+os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+time.sleep(300)
+PY
+for _ in $(seq 50); do [ -s "$tmp/pend.pids" ] && break; sleep 0.1; done
+read -r spid cpid <"$tmp/pend.pids"
+at_exit "kill $spid $cpid 2>/dev/null"
+run "$DSCOPE" fds --json "$cpid"
+is "$(json_get "$out_file" 'processes[0].fds[fd=9].accepted')" false \
+	"pending connection: not accepted yet"
+is "$(json_get "$out_file" 'processes[0].fds[fd=9].peers[0].pid'):$(json_get "$out_file" 'processes[0].fds[fd=9].peers[0].fd')" \
+	"$spid:8" "pending connection: the peer is the listener's holder"
+like "$(json_get "$out_file" 'processes[0].fds[fd=9].description')" \
+	"→ python3 \[$spid\] fd 8 via .*pend.sock \(not accepted yet\)" \
+	"pending connection: the description says so"
+
 done_testing
