@@ -360,6 +360,7 @@ int cmd_fds(int argc, char **argv, struct global_options *g)
 	int rc, err;
 
 	selection_init(&o.sel);
+	o.sel.live_only = true;
 	rc = parse_options(argc, argv, g, &o);
 	if (rc != OPTION_TAKEN)
 		goto out;

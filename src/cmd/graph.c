@@ -423,6 +423,7 @@ int cmd_graph(int argc, char **argv, struct global_options *g)
 
 	selection_init(&o.roots);
 	selection_init(&o.expand);
+	o.roots.live_only = o.expand.live_only = true;
 	rc = parse_options(argc, argv, g, &o);
 	if (rc == OPTION_TAKEN && o.format == FORMAT_SVG) {
 		dot = find_dot();

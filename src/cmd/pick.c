@@ -25,6 +25,7 @@ static void list_matches(const struct process_table *t, const char *name,
 	size_t shown = 0;
 
 	selection_init(&sel);
+	sel.live_only = true;
 	selection_add_arg(&sel, name);
 
 	put_escaped(&line, name, strlen(name));
@@ -75,6 +76,7 @@ int cmd_pick_one(const struct procfs *fs, const char *arg, unsigned fields,
 
 	memset(out, 0, sizeof(*out));
 	selection_init(&sel);
+	sel.live_only = true;
 	selection_add_arg(&sel, arg);
 	pid = sel.items[0].pid;
 	/* a pid is read alone; a name is matched on every process's

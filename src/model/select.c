@@ -110,7 +110,8 @@ bool selection_match(struct selection *s, const struct process *p)
 	for (size_t i = 0; i < s->count; i++) {
 		struct selector *sel = &s->items[i];
 		bool m = sel->pid > 0 ? sel->pid == p->stat.pid
-				      : name_matches(sel->name, p);
+				      : !(s->live_only && p->stat.state == 'Z') &&
+						name_matches(sel->name, p);
 
 		if (m) {
 			sel->matches++;

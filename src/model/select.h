@@ -19,6 +19,9 @@ struct selector {
 struct selection {
 	struct selector *items;
 	size_t count, alloc;
+	/* Names match no zombie: it has no fds, memory or logs left to look
+	 * at, and would make a name seem to match two processes. */
+	bool live_only;
 };
 
 void selection_init(struct selection *s);

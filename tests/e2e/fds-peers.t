@@ -116,4 +116,24 @@ like "$(json_get "$out_file" 'processes[0].fds[fd=9].description')" \
 	"→ python3 \[$spid\] fd 8 via .*pend.sock \(not accepted yet\)" \
 	"pending connection: the description says so"
 
+# --- a NAME does not match a zombie of that name ------------------------------
+python3 -c 'import ctypes, os, sys, time
+child = os.fork()
+if child == 0:
+    ctypes.CDLL(None).prctl(15, b"e2e-zomb", 0, 0, 0)
+    os._exit(0)
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write("%d %d\n" % (os.getpid(), child))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+time.sleep(300)' "$tmp/zomb.pids" &
+for _ in $(seq 50); do [ -s "$tmp/zomb.pids" ] && break; sleep 0.1; done
+read -r zparent zpid <"$tmp/zomb.pids"
+at_exit "kill $zparent 2>/dev/null"
+for _ in $(seq 50); do [ "$(cut -d' ' -f3 /proc/"$zpid"/stat 2>/dev/null)" = Z ] && break; sleep 0.1; done
+live=$("$HELPERS/spawn-named" e2e-zomb --detach)
+at_exit "kill $live 2>/dev/null"
+run "$DSCOPE" fds --json e2e-zomb
+is "$rc:$(json_eval "$out_file" '[p["pid"] for p in d["processes"]]')" "0:[$live]" \
+	"a zombie of the same name is no second match"
+
 done_testing
