@@ -29,7 +29,26 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
-SRCS := $(shell find src -name '*.c' | sort)
+ALL_SRCS := $(shell find src -name '*.c' | sort)
+
+# The eBPF backend (src/trace/ebpf.c) is built when libbpf, bpftool, clang
+# and the kernel's BTF are all there; otherwise its stub (ebpf_stub.c),
+# which says it was not built. EBPF=0 builds the stub anyway. Everything
+# generated (vmlinux.h, the BPF object, its skeleton) is under $(B)/bpf.
+BPFTOOL ?= $(shell command -v bpftool 2>/dev/null || ls /usr/sbin/bpftool 2>/dev/null)
+BPF_CLANG ?= clang
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+ifneq ($(EBPF),0)
+EBPF := $(shell $(PKG_CONFIG) --exists libbpf 2>/dev/null && [ -n "$(BPFTOOL)" ] && \
+	command -v $(BPF_CLANG) >/dev/null 2>&1 && [ -r $(VMLINUX_BTF) ] && echo 1 || echo 0)
+endif
+ifeq ($(EBPF),1)
+SRCS := $(filter-out src/trace/ebpf_stub.c,$(ALL_SRCS))
+CPPFLAGS += $(shell $(PKG_CONFIG) --cflags libbpf)
+LDLIBS += $(shell $(PKG_CONFIG) --libs libbpf)
+else
+SRCS := $(filter-out src/trace/ebpf.c,$(ALL_SRCS))
+endif
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
 OBJS := $(SRCS:%.c=$(B)/obj/%.o)
 SAN_OBJS := $(SRCS:%.c=$(B)/asan/obj/%.o)
@@ -39,11 +58,34 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
 HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 HELPERS := $(HELPER_SRCS:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: all check unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
+.PHONY: all check ebpf-info unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
 all: $(B)/dscope
 
 $(B)/dscope: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The eBPF program: vmlinux.h from the running kernel's BTF, the object
+# (CO-RE: it loads on other kernels with BTF too; bpftool gen object
+# drops the DWARF, keeping the BTF), its libbpf skeleton.
+$(B)/bpf/vmlinux.h:
+	@mkdir -p $(dir $@)
+	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c >$@.tmp && mv $@.tmp $@
+
+$(B)/bpf/trace.bpf.o: bpf/trace.bpf.c bpf/trace.h $(B)/bpf/vmlinux.h
+	$(BPF_CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+		-I$(B)/bpf -Ibpf -c -o $@.tmp.o $<
+	$(BPFTOOL) gen object $@ $@.tmp.o && rm -f $@.tmp.o
+
+$(B)/bpf/trace.skel.h: $(B)/bpf/trace.bpf.o
+	$(BPFTOOL) gen skeleton $< name dscope_trace_bpf >$@.tmp && mv $@.tmp $@
+
+ifeq ($(EBPF),1)
+$(B)/obj/src/trace/ebpf.o $(B)/asan/obj/src/trace/ebpf.o: $(B)/bpf/trace.skel.h
+$(B)/obj/src/trace/ebpf.o $(B)/asan/obj/src/trace/ebpf.o: CPPFLAGS += -I$(B)/bpf -Ibpf
+endif
+
+ebpf-info:
+	@echo "eBPF backend: $(if $(filter 1,$(EBPF)),built,not built (needs libbpf-dev, bpftool, clang and $(VMLINUX_BTF); EBPF=$(EBPF)))"
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)

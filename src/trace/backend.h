@@ -1,4 +1,5 @@
-/* The tracer backend seam: ptrace today, eBPF later. A backend produces
+/* The tracer backend seam: ptrace, and eBPF (ebpf.c, or ebpf_stub.c when
+ * not built). A backend produces
  * syscall events; decoders read tracee memory only through read_memory, so
  * they never know which backend runs. An optional backend that was not
  * built has a stub whose probe says so, so no #ifdef leaks out of trace/.
@@ -29,6 +30,10 @@ struct trace_event {
 	enum trace_event_type type;
 	pid_t pid, tid; /* thread group and thread */
 	long nr; /* syscall number, or signal number */
+	/* TRACE_SYSCALL_EXIT: nr is the call's number too (-1: not known,
+	 * as after rt_sigreturn), so a tracer can tell when events were lost
+	 * in between; when false, nr means nothing at exit */
+	bool exit_nr;
 	bool compat; /* a syscall of another ABI (i386, x32): nr is its own */
 	uint64_t args[6];
 	int64_t ret;
@@ -90,6 +95,10 @@ struct trace_backend_ops {
 	 * Without block: -EAGAIN at once when no event is waiting. */
 	int (*next_event)(struct trace_backend *b, struct trace_event *ev,
 			  bool block);
+	/* Optional (NULL: the backend sees every call): only the calls in
+	 * set produce events, for attached processes too, filtered in the
+	 * kernel. Called before attach and spawn. */
+	int (*filter)(struct trace_backend *b, const struct trace_syscall_set *set);
 	/* Reads tracee memory; returns bytes read or -errno. */
 	ssize_t (*read_memory)(struct trace_backend *b, pid_t tid,
 			       uint64_t addr, void *buf, size_t len);

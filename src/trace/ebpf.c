@@ -1,0 +1,598 @@
+/* The eBPF backend: bpf/trace.bpf.c, loaded through its libbpf skeleton,
+ * sees the syscalls of the traced thread groups on the raw syscall
+ * tracepoints and sends fixed-size records through a ring buffer; this
+ * file turns them into trace events. The tracee is never stopped: no
+ * ptrace at all. Which processes are traced is a map of tgids in the
+ * kernel (children join it in the kernel with -f); the -e trace= set is a
+ * bitmap there too, so an unmatched call leaves no record.
+ *
+ * Not yet (issue 7, step 2): memory payloads (strings, structs, buffers)
+ * captured in the kernel at syscall exit. Until then read_memory fails
+ * and the decoders print addresses, as for unreadable memory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "base/hashmap.h"
+#include "base/xalloc.h"
+#include "trace/backend.h"
+#include "trace/procthreads.h"
+#include "trace.h"
+#include "trace.skel.h"
+
+/* Records taken from the ring buffer at once; the rest stay there. */
+#define QUEUE_RECORDS 4096
+/* How long a blocking wait sleeps before it looks for records that came
+ * without a wake-up (the program wakes the reader only for batches). */
+#define POLL_MS 50
+/* A traced group seen gone at this many poll timeouts in a row, with no
+ * record of its end (lost), is dropped. */
+#define GONE_STRIKES 2
+/* The ring buffer's size can be set for tests: DSCOPE_EBPF_RINGBUF=BYTES
+ * (rounded up to a power of two, at least a page). */
+#define RINGBUF_ENV "DSCOPE_EBPF_RINGBUF"
+#define QUEUE_FULL (-ENOBUFS) /* from the ring buffer callback */
+
+struct eb_group {
+	pid_t tgid;
+	unsigned strikes; /* poll timeouts it was seen gone */
+	bool leader_exited; /* its leader ended before the other threads */
+};
+
+struct eb_backend {
+	struct trace_backend base;
+	struct dscope_trace_bpf *skel;
+	struct ring_buffer *ring;
+	struct hashmap groups; /* tgid -> struct eb_group * */
+	struct dscope_rec *queue;
+	size_t qhead, qlen;
+	uint64_t lost_seen;
+	int ncpus;
+	pid_t spawned; /* the launched command, ours to reap */
+	struct trace_event pending; /* an event to return next */
+	bool has_pending;
+};
+
+#define EB(b) ((struct eb_backend *)(b))
+
+extern const struct trace_backend_ops trace_backend_ebpf;
+
+static int quiet_print(enum libbpf_print_level level, const char *fmt,
+		       va_list ap)
+{
+	(void)level;
+	(void)fmt;
+	(void)ap;
+	return 0;
+}
+
+/* libbpf writes its diagnostics to stderr; dscope says why in its own
+ * words. DSCOPE_EBPF_DEBUG=1 lets libbpf speak. */
+static void quiet_libbpf(void)
+{
+	if (!getenv("DSCOPE_EBPF_DEBUG"))
+		libbpf_set_print(quiet_print);
+}
+
+static bool has_caps(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	uint64_t eff;
+
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capget, &h, d) != 0)
+		return geteuid() == 0;
+	eff = (uint64_t)d[1].effective << 32 | d[0].effective;
+#define HAS(cap) (eff >> (cap) & 1)
+	return HAS(CAP_SYS_ADMIN) || (HAS(CAP_BPF) && HAS(CAP_PERFMON));
+#undef HAS
+}
+
+static unsigned ring_size(void)
+{
+	const char *s = getenv(RINGBUF_ENV);
+	long page = sysconf(_SC_PAGESIZE);
+	unsigned long want;
+	unsigned size = 1;
+	char *end;
+
+	if (!s || !*s)
+		return DSCOPE_RINGBUF_DEFAULT;
+	want = strtoul(s, &end, 0);
+	if (*end || want > (1ul << 30))
+		return DSCOPE_RINGBUF_DEFAULT;
+	if (want < (unsigned long)page)
+		want = (unsigned long)page;
+	while (size < want)
+		size <<= 1;
+	return size;
+}
+
+/* Opens and loads the program and its maps; NULL and the reason in why. */
+static struct dscope_trace_bpf *load(unsigned ring, char *why, size_t size)
+{
+	struct dscope_trace_bpf *skel;
+	int err;
+
+	quiet_libbpf();
+	skel = dscope_trace_bpf__open();
+	if (!skel) {
+		snprintf(why, size, "cannot open the eBPF program: %s",
+			 strerror(errno));
+		return NULL;
+	}
+	bpf_map__set_max_entries(skel->maps.rb, ring);
+	skel->rodata->wakeup_bytes = ring / 4 < DSCOPE_WAKEUP_BYTES
+					     ? ring / 4
+					     : DSCOPE_WAKEUP_BYTES;
+	err = dscope_trace_bpf__load(skel);
+	if (err) {
+		snprintf(why, size,
+			 "the kernel refused the eBPF program: %s "
+			 "(DSCOPE_EBPF_DEBUG=1 shows libbpf's messages)",
+			 strerror(-err));
+		dscope_trace_bpf__destroy(skel);
+		return NULL;
+	}
+	return skel;
+}
+
+static int eb_probe(char *why, size_t size)
+{
+	struct dscope_trace_bpf *skel;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
+		snprintf(why, size, "the kernel has no BTF "
+				    "(/sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF)");
+		return -ENOSYS;
+	}
+	if (!has_caps()) {
+		snprintf(why, size, "loading eBPF programs needs root, or "
+				    "CAP_BPF and CAP_PERFMON");
+		return -EPERM;
+	}
+	skel = load((unsigned)sysconf(_SC_PAGESIZE), why, size);
+	if (!skel)
+		return -ENOSYS;
+	dscope_trace_bpf__destroy(skel);
+	return 0;
+}
+
+static int on_record(void *ctx, void *data, size_t len)
+{
+	struct eb_backend *b = ctx;
+
+	if (len < sizeof(struct dscope_rec))
+		return 0;
+	memcpy(&b->queue[(b->qhead + b->qlen) % QUEUE_RECORDS], data,
+	       sizeof(struct dscope_rec));
+	/* full: the rest waits in the ring buffer (this one is taken) */
+	return ++b->qlen == QUEUE_RECORDS ? QUEUE_FULL : 0;
+}
+
+/* The kernel's -e trace= bitmap; NULL: every call (numbers past the
+ * bitmap and other ABIs' calls too, word DSCOPE_SYSCALL_WORDS). */
+static int set_syscalls(struct eb_backend *b, const struct trace_syscall_set *set)
+{
+	int fd = bpf_map__fd(b->skel->maps.syscalls);
+
+	_Static_assert(TRACE_SYSCALL_MAX == DSCOPE_SYSCALL_MAX,
+		       "one syscall bitmap size");
+	for (__u32 i = 0; i <= DSCOPE_SYSCALL_WORDS; i++) {
+		__u64 v = set ? (i < DSCOPE_SYSCALL_WORDS ? set->bits[i] : 0)
+			      : ~(__u64)0;
+
+		if (bpf_map_update_elem(fd, &i, &v, BPF_ANY) != 0)
+			return -errno;
+	}
+	return 0;
+}
+
+static void eb_free(struct trace_backend *base);
+
+static struct trace_backend *eb_create(void)
+{
+	struct eb_backend *b = xcalloc(1, sizeof(*b));
+	char why[256];
+
+	b->base.ops = &trace_backend_ebpf;
+	hashmap_init(&b->groups);
+	b->queue = xcalloc(QUEUE_RECORDS, sizeof(*b->queue));
+	b->ncpus = libbpf_num_possible_cpus();
+	b->skel = load(ring_size(), why, sizeof(why));
+	if (!b->skel || b->ncpus <= 0 || dscope_trace_bpf__attach(b->skel) != 0 ||
+	    set_syscalls(b, NULL) != 0)
+		goto fail;
+	b->ring = ring_buffer__new(bpf_map__fd(b->skel->maps.rb), on_record, b,
+				   NULL);
+	if (!b->ring)
+		goto fail;
+	return &b->base;
+fail:
+	eb_free(&b->base);
+	return NULL;
+}
+
+static int eb_filter(struct trace_backend *base,
+		     const struct trace_syscall_set *set)
+{
+	return set_syscalls(EB(base), set);
+}
+
+static struct eb_group *group_add(struct eb_backend *b, pid_t tgid)
+{
+	struct eb_group *g = hashmap_get(&b->groups, (uint64_t)tgid);
+
+	if (!g) {
+		g = xcalloc(1, sizeof(*g));
+		g->tgid = tgid;
+		hashmap_put(&b->groups, (uint64_t)tgid, g);
+	}
+	return g;
+}
+
+static void group_drop(struct eb_backend *b, pid_t tgid)
+{
+	__u32 key = (__u32)tgid;
+
+	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.tgids), &key);
+	free(hashmap_remove(&b->groups, (uint64_t)tgid));
+}
+
+static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
+{
+	__u32 key = (__u32)tgid;
+	__u32 v = flags & TRACE_FOLLOW_FORKS ? DSCOPE_TGID_FOLLOW : 0;
+
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tgids), &key, &v,
+				BPF_ANY) != 0)
+		return errno == E2BIG ? -ENOSPC : -errno;
+	group_add(b, tgid);
+	return 0;
+}
+
+static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
+{
+	struct eb_backend *b = EB(base);
+	pid_t tgid = procthreads_tgid(pid);
+	int err;
+
+	if (tgid < 0)
+		return tgid == -ENOENT ? -ESRCH : tgid;
+	err = map_add(b, tgid, flags);
+	if (err)
+		return err;
+	/* gone before it was in the map: no record would say so */
+	if (kill(tgid, 0) != 0 && errno == ESRCH) {
+		group_drop(b, tgid);
+		return -ESRCH;
+	}
+	return 0;
+}
+
+/* The child waits on a pipe until it is in the map, then exec's: its
+ * calls before the execve are the tracer's to hide. */
+static int eb_spawn(struct trace_backend *base, char *const argv[],
+		    const struct trace_spawn_options *opts, pid_t *pidp)
+{
+	struct eb_backend *b = EB(base);
+	int p[2], err;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) != 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		err = -errno;
+		close(p[0]);
+		close(p[1]);
+		return err;
+	}
+	if (pid == 0) {
+		static const char no_exec[] = "dscope: cannot execute the command\n";
+		char c;
+
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1)
+			_exit(127); /* dscope gave up */
+		execv(argv[0], argv);
+		(void)!write(2, no_exec, sizeof(no_exec) - 1);
+		_exit(127);
+	}
+	close(p[0]);
+	err = map_add(b, pid, opts->flags);
+	if (err) {
+		close(p[1]); /* it exits */
+		waitpid(pid, NULL, 0);
+		return err;
+	}
+	if (write(p[1], "x", 1) != 1) {
+		err = -errno;
+		close(p[1]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		group_drop(b, pid);
+		return err;
+	}
+	close(p[1]);
+	b->spawned = pid;
+	*pidp = pid;
+	return 0;
+}
+
+/* The records' wait status of a thread group's end; the launched
+ * command's from waitpid (it is reaped here). */
+static int group_status(struct eb_backend *b, pid_t tgid, int status)
+{
+	int st;
+
+	if (tgid != b->spawned)
+		return status;
+	b->spawned = 0;
+	while (waitpid(tgid, &st, 0) < 0)
+		if (errno != EINTR)
+			return status;
+	return st;
+}
+
+/* One record as an event: 1 when there is one for the caller. */
+static int convert(struct eb_backend *b, const struct dscope_rec *r,
+		   struct trace_event *ev)
+{
+	struct eb_group *g = hashmap_get(&b->groups, (uint64_t)r->tgid);
+
+	memset(ev, 0, sizeof(*ev));
+	ev->pid = (pid_t)r->tgid;
+	ev->tid = (pid_t)r->tid;
+	ev->time_ns = r->ktime_ns;
+	ev->compat = r->flags & DSCOPE_REC_COMPAT;
+	switch (r->type) {
+	case DSCOPE_REC_ENTER:
+	case DSCOPE_REC_EXIT:
+	case DSCOPE_REC_EXEC:
+		if (!g) /* its fork record was lost */
+			group_add(b, ev->pid);
+		break;
+	}
+	switch (r->type) {
+	case DSCOPE_REC_ENTER:
+		ev->type = TRACE_SYSCALL_ENTER;
+		ev->nr = r->nr;
+		memcpy(ev->args, r->args, sizeof(ev->args));
+		return 1;
+	case DSCOPE_REC_EXIT:
+		ev->type = TRACE_SYSCALL_EXIT;
+		ev->nr = r->nr;
+		ev->exit_nr = true;
+		ev->ret = r->ret;
+		return 1;
+	case DSCOPE_REC_EXEC:
+		ev->type = TRACE_EXEC;
+		ev->ret = r->ret;
+		return 1;
+	case DSCOPE_REC_FORK:
+		group_add(b, ev->pid);
+		return 0;
+	case DSCOPE_REC_THREAD_EXIT:
+		if (!g)
+			return 0; /* a group already ended */
+		ev->type = TRACE_THREAD_EXIT;
+		ev->ret = r->ret;
+		if (!(r->flags & DSCOPE_REC_GROUP_DEAD)) {
+			/* the leader's end is told with the group's, as
+			 * waitpid tells it */
+			if (ev->tid == ev->pid) {
+				g->leader_exited = true;
+				return 0;
+			}
+			return 1;
+		}
+		ev->ret = group_status(b, ev->pid, (int)r->ret);
+		if (g->leader_exited && ev->tid != ev->pid) {
+			b->pending = *ev;
+			b->pending.tid = ev->pid;
+			b->has_pending = true;
+		}
+		free(hashmap_remove(&b->groups, (uint64_t)ev->pid));
+		return 1;
+	}
+	return 0;
+}
+
+static uint64_t lost_total(struct eb_backend *b)
+{
+	__u64 *v = calloc((size_t)b->ncpus, sizeof(*v));
+	__u32 zero = 0;
+	uint64_t sum = 0;
+
+	if (!v)
+		return b->lost_seen;
+	if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.lost), &zero, v) == 0)
+		for (int i = 0; i < b->ncpus; i++)
+			sum += v[i];
+	free(v);
+	return sum < b->lost_seen ? b->lost_seen : sum;
+}
+
+/* Whether a thread of the group still runs (a zombie leader may have
+ * live threads). */
+static bool group_alive(pid_t tgid)
+{
+	pid_t *tids = NULL;
+	size_t n = 0;
+	bool live = false;
+
+	if (procthreads_list(tgid, &tids, &n) != 0)
+		return false;
+	for (size_t i = 0; i < n && !live; i++) {
+		int st = procthreads_state(tids[i]);
+
+		live = st >= 0 && st != 'Z' && st != 'X';
+	}
+	free(tids);
+	return live;
+}
+
+/* At a poll timeout, with nothing waiting: a group whose end was lost
+ * would be waited for forever. Seen gone twice in a row: dropped. */
+static void check_groups(struct eb_backend *b)
+{
+	pid_t gone[64];
+	size_t n = 0;
+	uint64_t key;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(&b->groups, &i, &key, &v);) {
+		struct eb_group *g = v;
+
+		if (group_alive(g->tgid))
+			g->strikes = 0;
+		else if (++g->strikes >= GONE_STRIKES && n < 64)
+			gone[n++] = g->tgid;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (gone[i] == b->spawned)
+			group_status(b, gone[i], 0);
+		group_drop(b, gone[i]);
+	}
+}
+
+static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
+			 bool block)
+{
+	struct eb_backend *b = EB(base);
+
+	for (;;) {
+		uint64_t lost;
+		int rc;
+
+		if (b->has_pending) {
+			*ev = b->pending;
+			b->has_pending = false;
+			return 0;
+		}
+		while (b->qlen) {
+			const struct dscope_rec *r = &b->queue[b->qhead];
+
+			b->qhead = (b->qhead + 1) % QUEUE_RECORDS;
+			b->qlen--;
+			if (convert(b, r, ev))
+				return 0;
+			if (b->has_pending)
+				break;
+		}
+		if (b->has_pending)
+			continue;
+		lost = lost_total(b);
+		if (lost > b->lost_seen) {
+			memset(ev, 0, sizeof(*ev));
+			ev->type = TRACE_LOST;
+			ev->ret = (int64_t)(lost - b->lost_seen);
+			b->lost_seen = lost;
+			return 0;
+		}
+		rc = ring_buffer__consume(b->ring);
+		if (rc < 0 && rc != QUEUE_FULL)
+			return rc;
+		if (b->qlen)
+			continue;
+		if (b->groups.count == 0)
+			return -ECHILD;
+		if (!block)
+			return -EAGAIN;
+		rc = ring_buffer__poll(b->ring, POLL_MS);
+		if (rc == -EINTR)
+			return -EINTR;
+		if (rc < 0 && rc != QUEUE_FULL)
+			return rc;
+		if (rc == 0 && !b->qlen) {
+			/* records that came without a wake-up */
+			rc = ring_buffer__consume(b->ring);
+			if (rc < 0 && rc != QUEUE_FULL)
+				return rc;
+			if (!b->qlen)
+				check_groups(b);
+		}
+	}
+}
+
+/* TODO(issue 7, step 2): payloads captured by the program at syscall
+ * exit (strings, sockaddrs, epoll_event and pollfd arrays, buffers up to
+ * -s), kept per thread and served from here. Until then nothing is
+ * readable: the decoders print addresses. */
+static ssize_t eb_read_memory(struct trace_backend *base, pid_t tid,
+			      uint64_t addr, void *buf, size_t len)
+{
+	(void)base;
+	(void)tid;
+	(void)addr;
+	(void)buf;
+	(void)len;
+	return -EIO;
+}
+
+/* Nothing was ever stopped: the groups leave the map, the programs are
+ * detached. */
+static int eb_detach_all(struct trace_backend *base)
+{
+	struct eb_backend *b = EB(base);
+	pid_t tgids[256];
+	uint64_t key;
+	void *v;
+
+	while (b->groups.count) {
+		size_t n = 0;
+
+		for (size_t i = 0; n < 256 && hashmap_next(&b->groups, &i, &key, &v);)
+			tgids[n++] = (pid_t)key;
+		for (size_t i = 0; i < n; i++)
+			group_drop(b, tgids[i]);
+	}
+	if (b->skel)
+		dscope_trace_bpf__detach(b->skel);
+	b->qlen = 0;
+	b->has_pending = false;
+	return 0;
+}
+
+static void eb_free(struct trace_backend *base)
+{
+	struct eb_backend *b = EB(base);
+	uint64_t key;
+	void *v;
+
+	if (!b)
+		return;
+	ring_buffer__free(b->ring);
+	dscope_trace_bpf__destroy(b->skel);
+	for (size_t i = 0; hashmap_next(&b->groups, &i, &key, &v);)
+		free(v);
+	hashmap_release(&b->groups);
+	free(b->queue);
+	free(b);
+}
+
+const struct trace_backend_ops trace_backend_ebpf = {
+	.name = "ebpf",
+	.probe = eb_probe,
+	.create = eb_create,
+	.attach = eb_attach,
+	.spawn = eb_spawn,
+	.next_event = eb_next_event,
+	.filter = eb_filter,
+	.read_memory = eb_read_memory,
+	.detach_all = eb_detach_all,
+	.free = eb_free,
+};
