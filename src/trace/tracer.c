@@ -61,6 +61,7 @@ struct tracer {
 	int main_status;
 	bool main_ended;
 	bool silent; /* draining: traced, but nothing shown */
+	uint64_t lost; /* events the backend dropped */
 };
 
 /* What each call does to fd names, by name. */
@@ -560,14 +561,25 @@ static void on_exec(struct tracer *t, struct tthread *th,
 
 static void handle(struct tracer *t, const struct trace_event *ev)
 {
-	struct tthread *th = thread_of(t, ev);
+	struct tthread *th;
 
+	if (ev->type == TRACE_LOST) { /* no thread's */
+		t->lost += (uint64_t)ev->ret;
+		return;
+	}
+	th = thread_of(t, ev);
 	switch (ev->type) {
 	case TRACE_SYSCALL_ENTER:
 		end_unreturned(t, th, ev->time_ns); /* if its exit was lost */
 		on_enter(t, th, ev);
 		break;
 	case TRACE_SYSCALL_EXIT:
+		/* the exit of another call: events were lost in between */
+		if (ev->exit_nr && ev->nr >= 0 && th->in_call &&
+		    th->call.nr != ev->nr) {
+			end_unreturned(t, th, ev->time_ns);
+			break;
+		}
 		on_exit_call(t, th, ev);
 		break;
 	case TRACE_SIGNAL:
@@ -651,6 +663,11 @@ enum tracer_end tracer_drain(struct tracer *t, int *status)
 	end = run_loop(t, false);
 	end_output(t, t->main_pid, status);
 	return end;
+}
+
+uint64_t tracer_lost(const struct tracer *t)
+{
+	return t->lost;
 }
 
 int tracer_output_error(const struct tracer *t)

@@ -65,6 +65,8 @@ enum tracer_end tracer_run(struct tracer *t, pid_t main_pid, int *status);
  * ended: a command under a seccomp filter must keep its tracer, or the
  * filtered calls fail with ENOSYS. Ignores stop. */
 enum tracer_end tracer_drain(struct tracer *t, int *status);
+/* How many events the backend lost (TRACE_LOST), for the caller to say. */
+uint64_t tracer_lost(const struct tracer *t);
 /* The first error writing the output (-errno), 0 when none. */
 int tracer_output_error(const struct tracer *t);
 /* Detaches from everything that is left, leaving it running. */
