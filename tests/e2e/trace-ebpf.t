@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# dscope trace --backend=ebpf (issue 7, step 1: raw arguments, no memory
+# payloads yet): attached to a busy daemon, which is never stopped and
+# keeps serving; -e trace= in the kernel, -c, --json, -f, --limit,
+# --duration, a launched command and its exit status, lost events from a
+# deliberately small ring buffer, and a clear failure where eBPF cannot
+# load. Skipped, with the reason, where the backend cannot load here.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/users.sh"
+
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
+HELPERS=${HELPERS:-$TOP/build/helpers}
+tmp=$(tap_tmpdir)
+
+command -v python3 >/dev/null || skip_all "python3 is needed for the socket client"
+
+# Can the backend load here? When not, it must say why, clearly.
+run "$DSCOPE" trace --backend=ebpf -o /dev/null -- true
+if [ "$rc" -ne 0 ]; then
+	is "$rc" 1 "--backend=ebpf where it cannot load: exit 1"
+	like "$err" "^dscope: the ebpf backend cannot run here: .+" "and the reason"
+	skip "the eBPF backend cannot load here: ${err#dscope: }" 1
+	done_testing
+	exit
+fi
+ok 0 "--backend=ebpf loads here"
+
+"$HELPERS/tdaemon" --socket "$tmp/td.sock" --pidfile "$tmp/td.pid" --threads 2 \
+	</dev/null >"$tmp/td.log" 2>&1 &
+bgpid=$!
+at_exit "kill -TERM $bgpid 2>/dev/null"
+for _ in $(seq 100); do [ -s "$tmp/td.pid" ] && break; sleep 0.05; done
+[ -s "$tmp/td.pid" ] || bail_out "tdaemon did not start"
+dpid=$(cat "$tmp/td.pid")
+ppid=$(awk '/^PPid:/ { print $2 }' /proc/"$dpid"/status)
+
+ask() {
+	python3 - "$tmp/td.sock" "$@" <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sys.argv[1])
+for cmd in sys.argv[2:]:
+    s.sendall(cmd.encode() + b"\n")
+    print(s.recv(100).decode().strip())
+EOF
+}
+
+# The daemon's thread states, sampled every 10 ms while it is traced:
+# with eBPF no thread is ever stopped (t: by a tracer, T: job control).
+: >"$tmp/states"
+(
+	while [ ! -e "$tmp/stop-sampling" ]; do
+		for st in /proc/"$dpid"/task/*/stat; do
+			sed 's/.*) \(.\).*/\1/' "$st" 2>/dev/null
+		done >>"$tmp/states"
+		sleep 0.01
+	done
+) &
+sampler=$!
+at_exit "touch $tmp/stop-sampling; kill $sampler 2>/dev/null"
+
+# --- -v, and -e trace= filtered in the kernel ------------------------------------
+run "$DSCOPE" trace -v --backend=ebpf -e trace=getppid -p "$dpid" --limit 20 -o "$tmp/a.out"
+is "$rc" 0 "-e trace=getppid --limit 20: exit 0"
+like "$err" "dscope: backend ebpf" "-v says which backend"
+is "$(grep -c . "$tmp/a.out")" 20 "--limit 20: 20 lines"
+is "$(grep -cvE "^\[pid +[0-9]+\] getppid\(\) = $ppid$" "$tmp/a.out")" 0 \
+	"only getppid lines, each = the daemon's parent ($ppid)"
+
+# --- everything, while the daemon serves ------------------------------------------
+"$DSCOPE" trace --backend=ebpf -p "$dpid" --duration 1.5 -o "$tmp/b.out" 2>"$tmp/b.err" &
+tpid=$!
+sleep 0.5
+answers=$(ask ping ping)
+wait "$tpid"
+is "$?" 0 "--duration 1.5 ends by itself with exit 0"
+like "$answers" "pong [0-9]+" "the daemon answers while traced"
+ok 'grep -qE "^\[pid +[0-9]+\] (clock_)?nanosleep\(" "$tmp/b.out"' "the workers' sleeps show"
+python3 "$TOP/tests/e2e/trace-join.py" <"$tmp/b.out" >"$tmp/b.joined"
+ok 'grep -qE "^\[pid +$dpid\] (<\.\.\. )?epoll_wait.*= 1$" "$tmp/b.joined"' "the main thread's epoll_wait returns"
+ok 'grep -qE "^\[pid +$dpid\] read\([0-9]+(<[^>]*>)?, 0x[0-9a-f]+, [0-9]+\) = 5$" "$tmp/b.joined"' \
+	"its read of a request, the buffer as an address (no payloads yet)"
+ok 'grep -qE "^\[pid +$dpid\] write\([0-9]+(<[^>]*>)?, 0x[0-9a-f]+, [0-9]+\) = [0-9]+$" "$tmp/b.joined"' \
+	"its answer"
+is "$(cat "$tmp/b.err")" "" "nothing on stderr (no events lost)"
+
+# --- -c --------------------------------------------------------------------------------
+run "$DSCOPE" trace --backend=ebpf -c -p "$dpid" --duration 0.5
+is "$rc" 0 "-c --duration: exit 0"
+like "$err" $'\n'" *[0-9.]+ +[0-9.]+ +[0-9]+ +[1-9][0-9]* +getppid" "-c counts the getppid calls"
+like "$err" "total" "and a total"
+
+# --- --json ------------------------------------------------------------------------------
+run "$DSCOPE" trace --backend=ebpf --json -e trace=getppid,nanosleep,clock_nanosleep -p "$dpid" --limit 6 -o "$tmp/j.out"
+is "$rc" 0 "--json --limit 6: exit 0"
+ok 'python3 -c "
+import json,sys
+recs=[json.loads(l) for l in open(sys.argv[1])]
+assert len(recs)==6, len(recs)
+assert all(r[\"pid\"]==int(sys.argv[2]) for r in recs)
+assert all(r[\"syscall\"] in (\"getppid\",\"nanosleep\",\"clock_nanosleep\") for r in recs)
+assert all(r[\"ret\"]==int(sys.argv[3]) for r in recs if r[\"syscall\"]==\"getppid\")
+" "$tmp/j.out" "$dpid" "$ppid"' "JSON lines parse: pid, syscall and ret typed"
+
+# --- -f: a child forked after attach --------------------------------------------------
+"$DSCOPE" trace --backend=ebpf -f -e trace=write,exit_group -p "$dpid" -o "$tmp/f.out" 2>"$tmp/f.err" &
+tpid=$!
+sleep 0.5
+child=$(ask fork | sed -n 's/^child \([0-9]*\)$/\1/p')
+for _ in $(seq 100); do grep -q "exited with 0" "$tmp/f.out" && break; sleep 0.05; done
+kill -INT "$tpid"
+wait "$tpid"
+is "$?" 0 "-f, ended by SIGINT: exit 0"
+ok '[ -n "$child" ] && grep -qE "^\[pid +$child\] write\([0-9]+(<[^>]*>)?, 0x[0-9a-f]+, 2\) = 2$" "$tmp/f.out"' \
+	"-f: the forked child's write to the pipe"
+ok 'grep -qE "^\[pid +$child\] \+\+\+ exited with 0 \+\+\+$" "$tmp/f.out"' "-f: the child's exit"
+
+# --- the daemon was never stopped and keeps serving -----------------------------------
+touch "$tmp/stop-sampling"
+wait "$sampler"
+ok '[ -s "$tmp/states" ]' "thread states were sampled while traced ($(wc -l <"$tmp/states") samples)"
+is "$(grep -c '[tT]' "$tmp/states")" 0 "no thread of the daemon was ever stopped (t/T)"
+ok '! grep -q "TracerPid:.[1-9]" /proc/"$dpid"/status' "nothing ptrace'd it"
+like "$(ask count)" "^served [0-9]+$" "the daemon still serves after the traces"
+
+# --- a launched command -----------------------------------------------------------------
+run "$DSCOPE" trace --backend=ebpf -o "$tmp/l.out" -- "$HELPERS/tracee" count 300 --expect "$tmp/l.expect"
+is "$rc" 0 "a launched command: its exit status"
+is "$(cat "$tmp/l.expect")" ok "its calls all worked"
+ok 'grep -qE "^execve\(0x[0-9a-f]+, 0x[0-9a-f]+, 0x[0-9a-f]+\) = 0$" "$tmp/l.out"' \
+	"its execve is the first call shown"
+is "$(head -1 "$tmp/l.out" | cut -c1-7)" "execve(" "nothing of dscope's own set-up before it"
+is "$(grep -cE '^getppid\(\) = [0-9]+$' "$tmp/l.out")" 300 "every one of its 300 getppid calls"
+is "$(tail -1 "$tmp/l.out")" "+++ exited with 0 +++" "and its exit"
+run "$DSCOPE" trace --backend=ebpf -c -e trace=getppid,dup -- "$HELPERS/tracee" count 300 --expect "$tmp/c.expect"
+like "$err" " 300 +getppid" "-c -e: 300 getppid calls counted"
+like "$err" " 7 +7 +dup" "and 7 failing dups"
+run "$DSCOPE" trace --backend=ebpf -o /dev/null -- sh -c 'exit 3'
+is "$rc" 3 "the command's exit code is dscope's"
+
+# --- a burst that overflows a small ring buffer ------------------------------------------
+run env DSCOPE_EBPF_RINGBUF=4096 "$DSCOPE" trace --backend=ebpf -o "$tmp/o.out" -- \
+	"$HELPERS/tracee" count 30000 --expect "$tmp/o.expect"
+is "$rc" 0 "a burst over a 4 KiB ring buffer: exit 0"
+like "$err" "dscope: [1-9][0-9]* events lost" "dscope says how many events were lost"
+is "$(cat "$tmp/o.expect")" ok "the traced command was not harmed"
+
+# --- errors --------------------------------------------------------------------------------
+run "$DSCOPE" trace --backend=ebpf -p 999999999
+is "$rc" 1 "an unknown pid: exit 1"
+like "$err" "no (such )?process" "and says so"
+run "$DSCOPE" trace --backend=nosuch -p "$dpid"
+is "$rc" 2 "an unknown backend: exit 2"
+if test_user_ready "$DSCOPE"; then
+	run as_user "$TEST_BIN/dscope" trace --backend=ebpf -p "$dpid"
+	is "$rc" 1 "an ordinary user with --backend=ebpf: exit 1"
+	like "$err" "ebpf backend cannot run here: .*needs root, or CAP_BPF and CAP_PERFMON" \
+		"the message says why"
+	run as_user "$TEST_BIN/dscope" trace -v -o /dev/null -- true
+	like "$err" "backend ptrace \(ebpf: .*root" "auto with -v: ptrace, and why not ebpf"
+else
+	skip "$TEST_USER_WHY" 3
+fi
+
+done_testing
