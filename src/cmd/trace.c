@@ -485,6 +485,7 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 	enum tracer_end end;
 	pid_t main_pid = 0;
 	int rc, status = 0, out_err;
+	char why[256];
 
 	trace_filter_init(&a.opt.filter);
 	rc = parse_options(argc, argv, g, &a);
@@ -506,9 +507,9 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 	/* every call stops (only a seccomp filter, set at launch, changes
 	 * that): the fd names follow every close and dup */
 	a.opt.partial_view = false;
-	b = ops->create();
+	b = ops->create(why, sizeof(why));
 	if (!b) {
-		cmd_error("cannot start the %s backend", ops->name);
+		cmd_error("the %s backend cannot run here: %s", ops->name, why);
 		procfs_close(&fs);
 		if (a.opt.out != stderr && a.opt.out != stdout)
 			fclose(a.opt.out);

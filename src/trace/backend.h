@@ -79,9 +79,11 @@ struct trace_backend;
 
 struct trace_backend_ops {
 	const char *name;
-	/* 0 when the backend can run here, else -errno with the reason in why. */
+	/* 0 when the backend can run here, else -errno with the reason in
+	 * why. Cheap: it checks what it can without loading anything. */
 	int (*probe)(char *why, size_t size);
-	struct trace_backend *(*create)(void);
+	/* The backend, ready; NULL with the reason in why. */
+	struct trace_backend *(*create)(char *why, size_t size);
 	/* Attaches to every thread of pid (and threads created later).
 	 * Returns 0 or -errno: -ESRCH gone, -EPERM not allowed, -EBUSY
 	 * already traced. */

@@ -149,10 +149,10 @@ static struct dscope_trace_bpf *load(unsigned ring, char *why, size_t size)
 	return skel;
 }
 
+/* What can be checked without loading (loading parses the kernel's BTF,
+ * tens of ms): create says why when the kernel refuses the program. */
 static int eb_probe(char *why, size_t size)
 {
-	struct dscope_trace_bpf *skel;
-
 	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
 		snprintf(why, size, "the kernel has no BTF "
 				    "(/sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF)");
@@ -163,10 +163,6 @@ static int eb_probe(char *why, size_t size)
 				    "CAP_BPF and CAP_PERFMON");
 		return -EPERM;
 	}
-	skel = load((unsigned)sysconf(_SC_PAGESIZE), why, size);
-	if (!skel)
-		return -ENOSYS;
-	dscope_trace_bpf__destroy(skel);
 	return 0;
 }
 
@@ -202,23 +198,37 @@ static int set_syscalls(struct eb_backend *b, const struct trace_syscall_set *se
 
 static void eb_free(struct trace_backend *base);
 
-static struct trace_backend *eb_create(void)
+static struct trace_backend *eb_create(char *why, size_t size)
 {
 	struct eb_backend *b = xcalloc(1, sizeof(*b));
-	char why[256];
+	int err;
 
 	b->base.ops = &trace_backend_ebpf;
 	hashmap_init(&b->groups);
 	b->queue = xcalloc(QUEUE_RECORDS, sizeof(*b->queue));
 	b->ncpus = libbpf_num_possible_cpus();
-	b->skel = load(ring_size(), why, sizeof(why));
-	if (!b->skel || b->ncpus <= 0 || dscope_trace_bpf__attach(b->skel) != 0 ||
-	    set_syscalls(b, NULL) != 0)
+	b->skel = load(ring_size(), why, size);
+	if (!b->skel)
 		goto fail;
+	if (b->ncpus <= 0) {
+		snprintf(why, size, "cannot count the CPUs: %s", strerror(-b->ncpus));
+		goto fail;
+	}
+	err = dscope_trace_bpf__attach(b->skel);
+	if (!err)
+		err = set_syscalls(b, NULL);
+	if (err) {
+		snprintf(why, size, "cannot attach the eBPF program: %s",
+			 strerror(-err));
+		goto fail;
+	}
 	b->ring = ring_buffer__new(bpf_map__fd(b->skel->maps.rb), on_record, b,
 				   NULL);
-	if (!b->ring)
+	if (!b->ring) {
+		snprintf(why, size, "cannot map the ring buffer: %s",
+			 strerror(errno));
 		goto fail;
+	}
 	return &b->base;
 fail:
 	eb_free(&b->base);

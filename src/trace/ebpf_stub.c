@@ -12,8 +12,9 @@ static int ebpf_probe(char *why, size_t size)
 	return -ENOSYS;
 }
 
-static struct trace_backend *ebpf_create(void)
+static struct trace_backend *ebpf_create(char *why, size_t size)
 {
+	ebpf_probe(why, size);
 	return NULL;
 }
 

@@ -75,10 +75,12 @@ static int pt_probe(char *why, size_t size)
 	return 0;
 }
 
-static struct trace_backend *pt_create(void)
+static struct trace_backend *pt_create(char *why, size_t size)
 {
 	struct pt_backend *b = xcalloc(1, sizeof(*b));
 
+	(void)why;
+	(void)size;
 	hashmap_init(&b->threads);
 	b->base.ops = &trace_backend_ptrace;
 	return &b->base;
