@@ -56,8 +56,17 @@
 # /dev/null attaches, the byte is sent, and the workload prints the time
 # of its loop alone; printed over the bare loop (no tracer), medians.
 #
+# With the eBPF backend (when it can load here: root, BTF, built in), the
+# same rows again with dscope trace --backend=ebpf: launched full and
+# filtered, and attached full and filtered (-e trace=openat) on the
+# getppid loop. It shows raw arguments only for now (no memory payloads:
+# issue 7, step 2), so it does less work per line than ptrace; a check run
+# that lost events (its ring buffer was full) is marked in the row.
+#
 # Goals (summed up at the end): full tracing dscope/strace <= 1.0; filtered
-# launched tracing (dscope trace -e trace=openat) within 1.5x bare.
+# launched tracing (dscope trace -e trace=openat) within 1.5x bare; with
+# eBPF (issue 7): attached full tracing of getppid within 4x bare, and
+# filtered tracing within 1.2x bare.
 #
 # Uses hyperfine when installed (one run of each command per round), else
 # bash's clock. Needs strace. Exits non-zero only on errors, never because
@@ -81,6 +90,8 @@ WORK=./build/bench/trace-work
 MIN_ROUNDS=3
 GOAL_FULL=1.0     # dscope/strace, full tracing
 GOAL_FILTERED=1.5 # dscope trace -e trace=openat / bare
+GOAL_EBPF_FULL=4.0     # dscope trace --backend=ebpf -p, getppid / bare
+GOAL_EBPF_FILTERED=1.2 # dscope trace --backend=ebpf -e trace=openat / bare
 
 die() {
 	echo "bench/trace.sh: $*" >&2
@@ -322,6 +333,22 @@ wait_ready() {
 
 tracer_of() { awk '/^TracerPid:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
+# The eBPF rows, when the backend can load here.
+use_ebpf=0
+if "$DSCOPE" trace --backend=ebpf -o /dev/null -- true 2>"$tmp/ebpf.err"; then
+	use_ebpf=1
+	notes+=("eBPF backend: loads here; its rows show raw arguments only (no payloads yet)")
+else
+	notes+=("eBPF rows skipped: $(head -n 1 "$tmp/ebpf.err")")
+fi
+
+# ebpf_checked WHAT CMD: checked, then "lost N" when the check run lost
+# events (in $lost_note; empty when none).
+ebpf_checked() {
+	checked "$1" "$2"
+	lost_note=$(sed -n 's/^dscope: \([0-9]*\) events lost.*/(check run lost \1 events)/p' "$tmp/check.err")
+}
+
 echo "bench/trace.sh: dscope trace vs strace"
 echo "timing: $method"
 echo "dscope: $DSCOPE_SRC ($($DSCOPE --version 2>/dev/null | head -n 1 || echo "no --version"), built $(date -r "$DSCOPE_SRC" '+%F %T'))"
@@ -340,6 +367,7 @@ declare -A describe=(
 summary_full=()
 summary_c=()
 summary_filtered=()
+summary_ebpf=()
 for w in "${workloads[@]}"; do
 	IFS=: read -r mode n nf <<<"$w"
 	bare_full="$WORK $mode $nf"
@@ -350,11 +378,18 @@ for w in "${workloads[@]}"; do
 	d_c="$DSCOPE trace -c -o /dev/null -- $WORK $mode $nf"
 	s_filt="strace -f --seccomp-bpf -e trace=openat -o /dev/null $WORK $mode $n"
 	d_filt="$DSCOPE trace -e trace=openat -o /dev/null -- $WORK $mode $n"
+	e_full="$DSCOPE trace --backend=ebpf -o /dev/null -- $WORK $mode $nf"
+	e_filt="$DSCOPE trace --backend=ebpf -e trace=openat -o /dev/null -- $WORK $mode $n"
 
 	est_us=0
 	checked bare "$bare_full" || die "$WORK $mode $nf failed"
 	checked dscope "$d_full"
 	checked dscope "$d_c"
+	lost_full=
+	if ((use_ebpf)); then
+		ebpf_checked dscope "$e_full"
+		lost_full=$lost_note
+	fi
 	use_s_full=1 use_s_c=1
 	checked strace "$s_full" || use_s_full=0
 	checked strace "$s_c" || use_s_c=0
@@ -363,17 +398,24 @@ for w in "${workloads[@]}"; do
 	full+=(dscope-full "$d_full")
 	((use_s_c)) && full+=(strace-c "$s_c")
 	full+=(dscope-c "$d_c")
+	((use_ebpf)) && full+=(ebpf-full "$e_full")
 	rounds_full=$(rounds_for "$BUDGET_FULL" "$RUNS_FULL")
 	time_rounds "$rounds_full" "${full[@]}"
 
 	est_us=0
 	checked bare "$bare" || die "$WORK $mode $n failed"
 	checked dscope "$d_filt"
+	lost_filt=
+	if ((use_ebpf)); then
+		ebpf_checked dscope "$e_filt"
+		lost_filt=$lost_note
+	fi
 	use_s_filt=1
 	checked strace "$s_filt" || use_s_filt=0
 	filt=(bare "$bare")
 	((use_s_filt)) && filt+=(strace-filt "$s_filt")
 	filt+=(dscope-filt "$d_filt")
+	((use_ebpf)) && filt+=(ebpf-filt "$e_filt")
 	rounds_filt=$(rounds_for "$BUDGET" "$RUNS")
 	time_rounds "$rounds_filt" "${filt[@]}"
 
@@ -398,6 +440,9 @@ for w in "${workloads[@]}"; do
 	else
 		row "dscope trace -c -o /dev/null" "$nf" "${ms[dscope-c]}" "${sd[dscope-c]}" "$b" "(strace failed)"
 	fi
+	if ((use_ebpf)); then
+		row "dscope trace --backend=ebpf -o /dev/null" "$nf" "${ms[ebpf-full]}" "${sd[ebpf-full]}" "$b" "$lost_full"
+	fi
 	b=${ms[bare]}
 	row "bare" "$n" "$b" "${sd[bare]}" "$b"
 	if ((use_s_filt)); then
@@ -406,6 +451,11 @@ for w in "${workloads[@]}"; do
 	row "dscope trace -e trace=openat -o /dev/null" "$n" "${ms[dscope-filt]}" "${sd[dscope-filt]}" "$b"
 	r=$(ratio "${ms[dscope-filt]}" "$b")
 	summary_filtered+=("$mode $r $(at_most "$r" "$GOAL_FILTERED")")
+	if ((use_ebpf)); then
+		row "dscope trace --backend=ebpf -e trace=openat -o /dev/null" "$n" "${ms[ebpf-filt]}" "${sd[ebpf-filt]}" "$b" "$lost_filt"
+		r=$(ratio "${ms[ebpf-filt]}" "$b")
+		summary_ebpf+=("filtered-launched-$mode $r $(at_most "$r" "$GOAL_EBPF_FILTERED")")
+	fi
 done
 
 # Attach latency, to a getppid loop and to a 10 ms sleeper, on any CPU.
@@ -500,8 +550,23 @@ attached_loop() {
 	case $tracer in
 	strace) strace -q -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	dscope) "$DSCOPE" trace -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
+	ebpf) "$DSCOPE" trace -v --backend=ebpf -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
+	ebpf-filt) "$DSCOPE" trace -v --backend=ebpf -e trace=openat -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	esac
-	if [[ $tracer != none ]]; then
+	if [[ $tracer == ebpf* ]]; then
+		# nothing ptrace's it: -v says when it is in the map
+		tracer_pid=$!
+		deadline=$((SECONDS + 10))
+		until grep -q "process $work_pid attached" "$tmp/tracer.err" 2>/dev/null; do
+			if ! kill -0 "$tracer_pid" 2>/dev/null; then
+				cat "$tmp/tracer.err" >&2
+				die "$tracer -p $work_pid exited before it attached"
+			fi
+			((SECONDS < deadline)) || die "$tracer -p $work_pid not attached after 10 s"
+			sleep 0.01
+		done
+		sleep 0.2
+	elif [[ $tracer != none ]]; then
 		tracer_pid=$!
 		deadline=$((SECONDS + 10))
 		until [[ $(tracer_of "$work_pid") == "$tracer_pid" ]]; do
@@ -519,6 +584,7 @@ attached_loop() {
 	wait "$work_pid" || die "trace-work --wait getppid failed under $tracer: $(cat "$tmp/loop")"
 	work_pid=
 	awk '/^loop_ns/ { print $2 }' "$tmp/loop" >>"$tmp/loop.$tracer"
+	[[ $tracer != ebpf* ]] || attached_lost[$tracer]=$(sed -n 's/^dscope: \([0-9]*\) events lost.*/(lost \1 events)/p' "$tmp/tracer.err")
 	if [[ -n $tracer_pid ]]; then
 		# It ends with its tracee; SIGINT if it does not.
 		deadline=$((SECONDS + 5))
@@ -530,7 +596,10 @@ attached_loop() {
 	fi
 }
 
-for t in none strace dscope; do
+tracers=(none strace dscope)
+((use_ebpf)) && tracers+=(ebpf ebpf-filt)
+declare -A attached_lost
+for t in "${tracers[@]}"; do
 	: >"$tmp/loop.$t"
 done
 for ((i = 0; i < ATTACHED_RUNS; i++)); do
@@ -543,10 +612,14 @@ for ((i = 0; i < ATTACHED_RUNS; i++)); do
 		attached_loop strace
 		attached_loop dscope
 	fi
+	if ((use_ebpf)); then
+		attached_loop ebpf
+		attached_loop ebpf-filt
+	fi
 done
 exec 3>&-
 declare -A loop
-for t in none strace dscope; do
+for t in "${tracers[@]}"; do
 	loop[$t]=$(ms_of_ns "$(median <"$tmp/loop.$t")")
 done
 r=$(ratio "${loop[dscope]}" "${loop[strace]}")
@@ -558,6 +631,14 @@ head_row "loop ms"
 row "bare (no tracer)" "$ATTACHED_N" "${loop[none]}" "" "${loop[none]}"
 row "strace -q -p PID -o /dev/null" "$ATTACHED_N" "${loop[strace]}" "" "${loop[none]}"
 row "dscope trace -p PID -o /dev/null" "$ATTACHED_N" "${loop[dscope]}" "" "${loop[none]}" "$r"
+if ((use_ebpf)); then
+	row "dscope trace --backend=ebpf -p PID -o /dev/null" "$ATTACHED_N" "${loop[ebpf]}" "" "${loop[none]}" "${attached_lost[ebpf]:-}"
+	row "dscope trace --backend=ebpf -e trace=openat -p PID" "$ATTACHED_N" "${loop[ebpf-filt]}" "" "${loop[none]}" "${attached_lost[ebpf-filt]:-}"
+	r=$(ratio "${loop[ebpf]}" "${loop[none]}")
+	summary_ebpf=("attached-getppid-full $r $(at_most "$r" "$GOAL_EBPF_FULL")" "${summary_ebpf[@]}")
+	r=$(ratio "${loop[ebpf-filt]}" "${loop[none]}")
+	summary_ebpf+=("attached-getppid-filtered $r $(at_most "$r" "$GOAL_EBPF_FILTERED")")
+fi
 
 # goals LABEL ENTRY...: one line per goal, each entry "what ratio met|missed".
 goals() {
@@ -576,4 +657,6 @@ echo "goals:"
 goals "full tracing, dscope/strace <= $GOAL_FULL:" "${summary_full[@]}"
 ((${#summary_c[@]} == 0)) || goals "full tracing with -c, dscope/strace <= $GOAL_FULL:" "${summary_c[@]}"
 goals "filtered launched tracing (dscope trace -e trace=openat) within ${GOAL_FILTERED}x bare:" "${summary_filtered[@]}"
+((${#summary_ebpf[@]} == 0)) ||
+	goals "eBPF, x bare: attached full getppid <= $GOAL_EBPF_FULL, filtered <= $GOAL_EBPF_FILTERED:" "${summary_ebpf[@]}"
 echo "took $((SECONDS - t_start)) s"
