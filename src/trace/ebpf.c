@@ -281,6 +281,8 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 
 	if (tgid < 0)
 		return tgid == -ENOENT ? -ESRCH : tgid;
+	if (tgid == getpid())
+		return -EINVAL; /* its own records would make more records */
 	err = map_add(b, tgid, flags);
 	if (err)
 		return err;
