@@ -114,6 +114,17 @@ bool hashmap_contains(const struct hashmap *m, uint64_t key)
 	return m->capacity && m->used[find(m, key)];
 }
 
+uint64_t hashmap_probe(const struct hashmap *m, uint64_t key,
+		       bool (*same)(const void *value, const void *arg),
+		       const void *arg)
+{
+	void *v;
+
+	while ((v = hashmap_get(m, key)) && !same(v, arg))
+		key = hash_u64(key, 1);
+	return key;
+}
+
 bool hashmap_next(const struct hashmap *m, size_t *pos, uint64_t *key,
 		  void **value)
 {

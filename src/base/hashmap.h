@@ -30,6 +30,30 @@ void *hashmap_remove(struct hashmap *m, uint64_t key);
 bool hashmap_next(const struct hashmap *m, size_t *pos, uint64_t *key,
 		  void **value);
 
+/* Keys made by hashing something larger than 64 bits (FNV-1a): start
+ * from HASH_SEED and fold in each part. */
+#define HASH_SEED 0xcbf29ce484222325ULL
+
+static inline uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static inline uint64_t hash_u64(uint64_t h, uint64_t v)
+{
+	return hash_bytes(h, &v, sizeof(v));
+}
+
+/* A hashed key may stand for two things: from key on, the first key that
+ * is free or whose value is the thing arg describes (same says). */
+uint64_t hashmap_probe(const struct hashmap *m, uint64_t key,
+		       bool (*same)(const void *value, const void *arg),
+		       const void *arg);
+
 /* Mixes a kind tag into a key so different key spaces cannot collide. */
 static inline uint64_t hashmap_key(unsigned tag, uint64_t value)
 {

@@ -41,13 +41,6 @@ const char *graph_kind_name(enum graph_edge_kind kind)
 	return kind < sizeof(names) / sizeof(*names) ? names[kind] : "?";
 }
 
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	for (int i = 0; i < 8; i++, v >>= 8)
-		h = (h ^ (v & 0xff)) * 0x100000001b3ULL; /* FNV-1a */
-	return h;
-}
-
 void graph_end_add_fd(struct graph_end *e, int fd)
 {
 	size_t i = 0;
@@ -74,9 +67,18 @@ static void node_add_edge(struct graph_node *n, size_t edge)
 	n->edges[n->nedges++] = edge;
 }
 
-static bool same_ends(const struct graph_edge *e,
-		      const struct graph_edge_ends *ends)
+struct edge_lookup {
+	const struct graph *g;
+	const struct graph_edge_ends *ends;
+};
+
+/* For hashmap_probe: whether edge_of's value (index + 1) has these ends. */
+static bool same_ends(const void *value, const void *arg)
 {
+	const struct edge_lookup *l = arg;
+	const struct graph_edge *e = &l->g->edges[(uintptr_t)value - 1];
+	const struct graph_edge_ends *ends = l->ends;
+
 	return e->kind == ends->kind && e->from.node == ends->from_node &&
 	       e->to.node == ends->to_node && e->from.ino == ends->from_ino &&
 	       e->to.ino == ends->to_ino && e->channel == ends->channel;
@@ -86,20 +88,19 @@ struct graph_edge *graph_edge_get(struct graph *g,
 				  const struct graph_edge_ends *ends,
 				  bool *created)
 {
-	uint64_t key = 0xcbf29ce484222325ULL;
+	const struct edge_lookup lookup = { g, ends };
+	uint64_t key = HASH_SEED;
 	uintptr_t i;
 	struct graph_edge *e;
 
-	key = mix(key, ends->kind);
-	key = mix(key, ends->from_node);
-	key = mix(key, ends->from_ino);
-	key = mix(key, ends->to_node);
-	key = mix(key, ends->to_ino);
-	key = mix(key, ends->channel);
-	/* the key is a hash: another edge may have it, so look on */
-	while ((i = (uintptr_t)hashmap_get(&g->edge_of, key)) &&
-	       !same_ends(&g->edges[i - 1], ends))
-		key = mix(key, 1);
+	key = hash_u64(key, ends->kind);
+	key = hash_u64(key, ends->from_node);
+	key = hash_u64(key, ends->from_ino);
+	key = hash_u64(key, ends->to_node);
+	key = hash_u64(key, ends->to_ino);
+	key = hash_u64(key, ends->channel);
+	key = hashmap_probe(&g->edge_of, key, same_ends, &lookup);
+	i = (uintptr_t)hashmap_get(&g->edge_of, key);
 	*created = !i;
 	if (i)
 		return &g->edges[i - 1];

@@ -206,11 +206,7 @@ uint64_t snapshot_key(enum endpoint_kind kind, uint64_t value)
 
 uint64_t snapshot_path_key(const char *path)
 {
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-
-	for (; *path; path++)
-		h = (h ^ (unsigned char)*path) * 0x100000001b3ULL;
-	return snapshot_key(ENDPOINT_PATH, h);
+	return snapshot_key(ENDPOINT_PATH, hash_bytes(HASH_SEED, path, strlen(path)));
 }
 
 static struct endpoint_holders *want(struct snapshot *snap, uint64_t key)

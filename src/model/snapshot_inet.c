@@ -46,12 +46,7 @@ static void tuple_of(const struct sock_info *s, bool swapped, struct tuple *t)
 
 static uint64_t tuple_hash(const struct tuple *t)
 {
-	const unsigned char *p = (const unsigned char *)t;
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-
-	for (size_t i = 0; i < sizeof(*t); i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	return h;
+	return hash_bytes(HASH_SEED, t, sizeof(*t));
 }
 
 static bool is_inet(const struct sock_info *s)

@@ -87,16 +87,39 @@ struct line {
 	size_t count;
 };
 
-static uint64_t line_key(const struct graph_edge *e)
+static bool same_line(const struct graph_edge *a, const struct graph_edge *b)
 {
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-	uint64_t parts[] = { e->from.node, e->to.node, e->kind, e->directed };
+	return a->from.node == b->from.node && a->to.node == b->to.node &&
+	       a->kind == b->kind && a->directed == b->directed &&
+	       a->path_len == b->path_len &&
+	       (!a->path_len || memcmp(a->path, b->path, a->path_len) == 0);
+}
 
-	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
-		h = (h ^ parts[i]) * 0x100000001b3ULL;
-	for (size_t i = 0; e->path && i < e->path_len; i++)
-		h = (h ^ (unsigned char)e->path[i]) * 0x100000001b3ULL;
-	return h;
+struct line_lookup {
+	const struct line *lines;
+	const struct graph_edge *e;
+};
+
+/* For hashmap_probe: whether the line (index + 1) is the edge's. */
+static bool is_line_of(const void *value, const void *arg)
+{
+	const struct line_lookup *l = arg;
+
+	return same_line(l->lines[(uintptr_t)value - 1].e, l->e);
+}
+
+static uint64_t line_key(const struct line *lines, const struct hashmap *index,
+			 const struct graph_edge *e)
+{
+	const struct line_lookup lookup = { lines, e };
+	uint64_t h = HASH_SEED;
+
+	h = hash_u64(h, e->from.node);
+	h = hash_u64(h, e->to.node);
+	h = hash_u64(h, e->kind);
+	h = hash_u64(h, e->directed);
+	h = hash_bytes(h, e->path, e->path_len);
+	return hashmap_probe(index, h, is_line_of, &lookup);
 }
 
 static void put_line(const struct graph *g, const struct line *l,
@@ -142,7 +165,7 @@ static void put_edges(const struct graph *g, struct strbuf *out)
 
 		if (!e->shown)
 			continue;
-		key = line_key(e);
+		key = line_key(lines, &index, e);
 		at = (uintptr_t)hashmap_get(&index, key);
 		if (at) {
 			lines[at - 1].count++;

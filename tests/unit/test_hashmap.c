@@ -110,9 +110,38 @@ static void remove_keys(void **state)
 	hashmap_release(&m);
 }
 
+static bool is_value(const void *value, const void *arg)
+{
+	return value == arg;
+}
+
+/* Two things whose hashes collide get two keys; each finds its own. */
+static void probe_past_collisions(void **state)
+{
+	struct hashmap m;
+	int a, b;
+	uint64_t ka, kb;
+
+	(void)state;
+	hashmap_init(&m);
+	ka = hashmap_probe(&m, 42, is_value, &a);
+	assert_int_equal(ka, 42); /* free: the key itself */
+	hashmap_put(&m, ka, &a);
+	kb = hashmap_probe(&m, 42, is_value, &b);
+	assert_int_not_equal(kb, 42);
+	hashmap_put(&m, kb, &b);
+	assert_int_equal(hashmap_probe(&m, 42, is_value, &a), 42);
+	assert_int_equal(hashmap_probe(&m, 42, is_value, &b), kb);
+	assert_ptr_equal(hashmap_get(&m, kb), &b);
+	/* FNV-1a of "a" is the published value */
+	assert_int_equal(hash_bytes(HASH_SEED, "a", 1), 0xaf63dc4c8601ec8cULL);
+	hashmap_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(probe_past_collisions),
 		cmocka_unit_test(empty_map),
 		cmocka_unit_test(many_keys),
 		cmocka_unit_test(replace_value),
