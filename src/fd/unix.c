@@ -8,15 +8,9 @@
 
 static const char *type_name(const struct sock_info *si)
 {
-	switch (si->type) {
-	case SOCK_STREAM:
-		return "stream";
-	case SOCK_DGRAM:
-		return "dgram";
-	case SOCK_SEQPACKET:
-		return "seqpacket";
-	}
-	return "?";
+	const char *name = sock_type_name(si->type);
+
+	return name ? name : "?";
 }
 
 /* The socket at the other end: the peer, or for a connection not

@@ -156,19 +156,6 @@ static void orient(struct sighting *s, struct snapshot *snap)
 	}
 }
 
-static const char *unix_type(const struct sock_info *si)
-{
-	switch (si ? si->type : 0) {
-	case SOCK_STREAM:
-		return "stream";
-	case SOCK_DGRAM:
-		return "dgram";
-	case SOCK_SEQPACKET:
-		return "seqpacket";
-	}
-	return NULL;
-}
-
 static void set_address(struct graph_end *end, const struct sock_info *si)
 {
 	if (!si)
@@ -189,7 +176,9 @@ static void describe_new(struct graph_edge *e, const struct sighting *s)
 					    : named(from->si) ? from->si
 							      : NULL;
 
-		e->type = unix_type(to->si ? to->si : from->si);
+		e->type = to->si     ? sock_type_name(to->si->type)
+			  : from->si ? sock_type_name(from->si->type)
+				     : NULL;
 		if (n) {
 			graph_edge_set_path(e, n->path, n->path_len);
 			e->name = wellknown_socket_name(n->path, n->path_len);

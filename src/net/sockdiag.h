@@ -101,6 +101,8 @@ void sock_info_free(struct sock_info *s);
  * state ("LISTEN", "ESTABLISHED", ...); NULL when unknown. */
 const char *sock_info_proto_name(const struct sock_info *s);
 const char *sock_info_state_name(const struct sock_info *s);
+/* SOCK_STREAM -> "stream", "dgram", "seqpacket"; NULL for others. */
+const char *sock_type_name(unsigned type);
 /* NETLINK_ROUTE -> "route", ...; NULL when unknown. */
 const char *sock_netlink_proto_name(unsigned protocol);
 /* Whether both ends are on loopback (127.0.0.0/8, ::1, v4-mapped). */

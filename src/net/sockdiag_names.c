@@ -72,6 +72,19 @@ static const char *inet_proto_name(const struct sock_info *s)
 	return NULL;
 }
 
+const char *sock_type_name(unsigned type)
+{
+	switch (type) {
+	case SOCK_STREAM:
+		return "stream";
+	case SOCK_DGRAM:
+		return "dgram";
+	case SOCK_SEQPACKET:
+		return "seqpacket";
+	}
+	return NULL;
+}
+
 const char *sock_info_proto_name(const struct sock_info *s)
 {
 	switch (s->family) {
