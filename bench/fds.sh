@@ -38,17 +38,10 @@ die() {
 	exit 1
 }
 
-[[ -x $DSCOPE ]] || die "$DSCOPE not found: run make first (from the repo root)"
-[[ -x $FDFARM ]] || die "$FDFARM not found: run make $FDFARM (or make bench-fds)"
-[[ -f $FLOOR_SRC ]] || die "$FLOOR_SRC not found: run from the repo root"
-[[ $RUNS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ ]] || die "RUNS and WARMUP must be numbers"
-for p in $SIZES; do
-	[[ $p =~ ^[1-9][0-9]*$ ]] || die "SIZES must be numbers: '$p'"
-done
-[[ -n ${SIZES// /} ]] || die "SIZES is empty"
-
 # lib.sh: time_group, check_cmd, the farm, ratio, goal, row.
 . "$(dirname "$0")/lib.sh"
+check_farm_bench bench-fds
+[[ -f $FLOOR_SRC ]] || die "$FLOOR_SRC not found: run from the repo root"
 
 farm_pid=
 hyperfine_pid=

@@ -37,16 +37,9 @@ die() {
 	exit 1
 }
 
-[[ -x $DSCOPE ]] || die "$DSCOPE not found: run make first (from the repo root)"
-[[ -x $FDFARM ]] || die "$FDFARM not found: run make $FDFARM (or make bench-graph)"
-[[ $RUNS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ ]] || die "RUNS and WARMUP must be numbers"
-for p in $SIZES; do
-	[[ $p =~ ^[1-9][0-9]*$ ]] || die "SIZES must be numbers: '$p'"
-done
-[[ -n ${SIZES// /} ]] || die "SIZES is empty"
-
-# lib.sh: time_group, check_cmd, the farm, ratio, goal, row.
+# lib.sh: time_group, check_cmd, the farm, ratio, goal, row, machine.
 . "$(dirname "$0")/lib.sh"
+check_farm_bench bench-graph
 
 farm_pid=
 hyperfine_pid=
@@ -89,15 +82,6 @@ if command -v lsfd >/dev/null; then
 else
 	notes+=("lsfd: not installed, its row skipped (it is in util-linux)")
 fi
-
-# Processes, and the fds in those whose fds are readable.
-machine() {
-	local n f
-
-	n=$(nproc_all)
-	f=$(find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 2>/dev/null | wc -l || true)
-	echo "$n processes, $f fds"
-}
 
 echo "bench/graph.sh: dscope graph vs lsof +E and lsfd"
 echo "timing: $method"

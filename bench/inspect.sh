@@ -95,27 +95,7 @@ else
 fi
 
 . "$(dirname "$0")/lib.sh"
-
-start_farm() {
-	local deadline line
-
-	"$FDFARM" "$FARM" >"$tmp/farm.out" 2>"$tmp/farm.err" </dev/null &
-	farm_pid=$!
-	deadline=$((SECONDS + 120))
-	while :; do
-		line=$(head -n 1 "$tmp/farm.out")
-		[[ $line == ready* ]] && break
-		if ! kill -0 "$farm_pid" 2>/dev/null; then
-			cat "$tmp/farm.err" >&2
-			farm_pid=
-			die "fdfarm $FARM died before it was ready"
-		fi
-		((SECONDS < deadline)) || die "fdfarm $FARM not ready after 120 s"
-		sleep 0.1
-	done
-	read -r _ farm_parent farm_first farm_last farm_fds <<<"$line"
-	[[ $farm_parent == "$farm_pid" ]] || die "fdfarm reported parent $farm_parent, started $farm_pid"
-}
+ROW_LABEL_WIDTH=44 ROW_RATIO_WIDTH=16
 
 # start_daemon NAME [KIND...]: starts mkfds --dir $tmp/NAME with the kinds,
 # waits for its JSON line and sets daemon_pid.
@@ -152,32 +132,11 @@ stop_daemon() {
 
 count_fds() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
 
-# Processes, and the fds in those whose fds are readable.
-machine() {
-	local n f
-
-	n=$(find /proc -maxdepth 1 -name '[0-9]*' | wc -l)
-	f=$(find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
-	echo "$n processes, $f fds"
-}
-
-# ratio A B: A/B to 2 decimals (1 from 10 up).
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) { print "n/a"; exit } r = a / b; printf (r < 10 ? "%.2f" : "%.1f"), r }'
-}
-
 # faster A B: "goal met" when A < B, else "goal missed".
 faster() {
 	awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0 ? "goal met" : "goal missed") }'
 }
 
-row() { # label ms [ratio-label ratio [note]]
-	if (($# > 2)); then
-		printf '  %-44s %10s   %-16s %7s%s\n' "$1" "$2" "$3" "$4" "${5:+   $5}"
-	else
-		printf '  %-44s %10s\n' "$1" "$2"
-	fi
-}
 
 echo "bench/inspect.sh: dscope inspect vs ps + ls -l /proc/PID/fd + ss -xp + lsof -p PID +E"
 echo "timing: $method"
@@ -195,7 +154,7 @@ many=$((FDS - base))
 
 # The farm first: the daemon and its peers come after it in pid order, last
 # in a /proc scan.
-start_farm
+start_farm "$FARM"
 start_daemon daemon "${KINDS[@]}" many "$many"
 dfds=$(count_fds "$daemon_pid")
 [[ $dfds == "$FDS" ]] || die "mkfds holds $dfds fds, wanted $FDS"

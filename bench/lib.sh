@@ -156,12 +156,37 @@ goal() {
 	awk -v r="$1" -v g="$2" 'BEGIN { print (r != "n/a" && r + 0 >= g ? "goal met" : "goal missed") }'
 }
 
-row() { # label ms [ratio-label ratio [note]]
+# row LABEL MS [RATIO-LABEL RATIO [NOTE]]: one line of a table; the label
+# and ratio-label columns are ROW_LABEL_WIDTH and ROW_RATIO_WIDTH wide.
+row() {
+	local lw=${ROW_LABEL_WIDTH:-36} rw=${ROW_RATIO_WIDTH:-14}
+
 	if (($# > 2)); then
-		printf '  %-36s %10s   %-14s %7s%s\n' "$1" "$2" "$3" "$4" "${5:+   $5}"
+		printf '  %-*s %10s   %-*s %7s%s\n' "$lw" "$1" "$2" "$rw" "$3" "$4" "${5:+   $5}"
 	else
-		printf '  %-36s %10s\n' "$1" "$2"
+		printf '  %-*s %10s\n' "$lw" "$1" "$2"
 	fi
 }
 
 nproc_all() { find /proc -maxdepth 1 -name '[0-9]*' | wc -l; }
+
+# Processes, and the fds in those whose fds are readable.
+machine() {
+	local n f
+
+	n=$(nproc_all)
+	f=$(find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 2>/dev/null | wc -l || true)
+	echo "$n processes, $f fds"
+}
+
+# check_farm_bench TARGET: the settings every fdfarm benchmark checks
+# (DSCOPE, FDFARM, RUNS, WARMUP, SIZES); TARGET is its make target.
+check_farm_bench() {
+	[[ -x $DSCOPE ]] || die "$DSCOPE not found: run make first (from the repo root)"
+	[[ -x $FDFARM ]] || die "$FDFARM not found: run make $FDFARM (or make $1)"
+	[[ $RUNS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ ]] || die "RUNS and WARMUP must be numbers"
+	for p in $SIZES; do
+		[[ $p =~ ^[1-9][0-9]*$ ]] || die "SIZES must be numbers: '$p'"
+	done
+	[[ -n ${SIZES// /} ]] || die "SIZES is empty"
+}
