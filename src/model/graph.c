@@ -49,10 +49,7 @@ void graph_end_add_fd(struct graph_end *e, int fd)
 		i++;
 	if (i < e->nfds && e->fds[i] == fd)
 		return;
-	if (e->nfds == e->afds) {
-		e->afds = e->afds ? 2 * e->afds : 2;
-		e->fds = xrealloc(e->fds, e->afds * sizeof(*e->fds));
-	}
+	e->fds = xgrow(e->fds, &e->afds, e->nfds + 1, sizeof(*e->fds));
 	memmove(e->fds + i + 1, e->fds + i, (e->nfds - i) * sizeof(*e->fds));
 	e->fds[i] = fd;
 	e->nfds++;
@@ -60,10 +57,7 @@ void graph_end_add_fd(struct graph_end *e, int fd)
 
 static void node_add_edge(struct graph_node *n, size_t edge)
 {
-	if (n->nedges == n->aedges) {
-		n->aedges = n->aedges ? 2 * n->aedges : 4;
-		n->edges = xrealloc(n->edges, n->aedges * sizeof(*n->edges));
-	}
+	n->edges = xgrow(n->edges, &n->aedges, n->nedges + 1, sizeof(*n->edges));
 	n->edges[n->nedges++] = edge;
 }
 
@@ -104,10 +98,7 @@ struct graph_edge *graph_edge_get(struct graph *g,
 	*created = !i;
 	if (i)
 		return &g->edges[i - 1];
-	if (g->nedges == g->aedges) {
-		g->aedges = g->aedges ? 2 * g->aedges : 64;
-		g->edges = xrealloc(g->edges, g->aedges * sizeof(*g->edges));
-	}
+	g->edges = xgrow(g->edges, &g->aedges, g->nedges + 1, sizeof(*g->edges));
 	e = &g->edges[g->nedges++];
 	memset(e, 0, sizeof(*e));
 	e->kind = ends->kind;

@@ -342,10 +342,7 @@ void graph_add_file_edges(struct graph *g, const struct fd_table *tables,
 
 			if (!writes_regular_file(fd) || !fd->target)
 				continue;
-			if (count == alloc) {
-				alloc = alloc ? 2 * alloc : 256;
-				w = xrealloc(w, alloc * sizeof(*w));
-			}
+			w = xgrow(w, &alloc, count + 1, sizeof(*w));
 			w[count++] = (struct writer){ fd->st_dev, fd->st_ino, i, fd };
 		}
 	qsort(w, count, sizeof(*w), writer_cmp);
