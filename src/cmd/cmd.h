@@ -66,6 +66,11 @@ int cmd_standard_option(const char *command, int opt, const char *usage,
 /* Reports a failed /proc root open: always a message and EXIT_FAIL. */
 int cmd_proc_root_error(const struct global_options *g, int err);
 
+struct selector; /* model/select.h */
+/* Says that a PID|NAME argument matched nothing: "WHATno process with pid
+ * N" or "WHATno process named 'NAME'" (escaped); returns EXIT_FAIL. */
+int cmd_error_no_match(const char *what, const struct selector *sel);
+
 extern const char dscope_version[];
 
 int cmd_ps(int argc, char **argv, struct global_options *g);

@@ -5,6 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/escape.h"
+#include "model/select.h"
+
 const char dscope_version[] = DSCOPE_VERSION;
 
 void cmd_error(const char *fmt, ...)
@@ -109,5 +112,19 @@ int cmd_proc_root_error(const struct global_options *g, int err)
 {
 	cmd_error("cannot open %s: %s (--proc-root must name a /proc tree)",
 		  g->proc_root, strerror(-err));
+	return EXIT_FAIL;
+}
+
+int cmd_error_no_match(const char *what, const struct selector *sel)
+{
+	struct strbuf name = STRBUF_INIT;
+
+	if (sel->pid > 0) {
+		cmd_error("%sno process with pid %d", what, (int)sel->pid);
+	} else {
+		escape_text(&name, sel->name, strlen(sel->name), 0);
+		cmd_error("%sno process named '%s'", what, strbuf_str(&name));
+	}
+	strbuf_release(&name);
 	return EXIT_FAIL;
 }

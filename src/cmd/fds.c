@@ -154,11 +154,7 @@ static int choose(const struct procfs *fs, struct fds_options *o,
 		const struct selector *sel = &o->sel.items[i];
 
 		if (!sel->matches) {
-			if (sel->pid > 0)
-				cmd_error("no process with pid %d", (int)sel->pid);
-			else
-				cmd_error("no process named '%s'", sel->name);
-			rc = EXIT_FAIL;
+			rc = cmd_error_no_match("", sel);
 		} else if (sel->name && sel->matches > 1 && !o->all) {
 			list_ambiguous(sel, *out, n);
 			rc = EXIT_FAIL;

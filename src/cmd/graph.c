@@ -148,16 +148,6 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 	return OPTION_TAKEN;
 }
 
-/* Says what a selector that matched nothing was; returns EXIT_FAIL. */
-static int no_match(const char *what, const struct selector *sel)
-{
-	if (sel->pid > 0)
-		cmd_error("%sno process with pid %d", what, (int)sel->pid);
-	else
-		cmd_error("%sno process named '%s'", what, sel->name);
-	return EXIT_FAIL;
-}
-
 /* Marks the roots and the hubs to expand; says which selectors matched
  * nothing. A root that exited before its fds were read is left out, and
  * fails the command when it was asked for by pid. */
@@ -183,10 +173,10 @@ static int mark_nodes(struct graph *g, struct graph_options *o)
 	}
 	for (size_t i = 0; i < o->roots.count; i++)
 		if (!o->roots.items[i].matches)
-			rc = no_match("", &o->roots.items[i]);
+			rc = cmd_error_no_match("", &o->roots.items[i]);
 	for (size_t i = 0; i < o->expand.count; i++)
 		if (!o->expand.items[i].matches)
-			rc = no_match("--expand: ", &o->expand.items[i]);
+			rc = cmd_error_no_match("--expand: ", &o->expand.items[i]);
 	if (rc == EXIT_OK && o->roots.count && !roots) {
 		cmd_error("every process asked for exited");
 		rc = EXIT_FAIL;

@@ -302,10 +302,7 @@ static bool all_selectors_matched(const struct selection *sel)
 		if (x->matches)
 			continue;
 		ok = false;
-		if (x->pid > 0)
-			cmd_error("no process with pid %d", (int)x->pid);
-		else
-			cmd_error("no process named '%s'", x->name);
+		cmd_error_no_match("", x);
 	}
 	return ok;
 }
