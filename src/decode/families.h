@@ -2,6 +2,7 @@
 #ifndef DSCOPE_DECODE_FAMILIES_H
 #define DSCOPE_DECODE_FAMILIES_H
 
+#include "decode/capture.h"
 #include "decode/decode.h"
 
 /* The tables leave trailing members out ({ "fd", ARG_FD }): that is
@@ -32,6 +33,22 @@ extern const struct syscall_spec decode_family_memory[];
 extern const struct syscall_spec decode_family_fdkinds[];
 /* futex, nanosleep, clock_*, getrandom, getpid & co */
 extern const struct syscall_spec decode_family_misc[];
+
+/* Each family's capture shapes (decode/capture.h): what its decoder
+ * functions read, for backends that capture memory while the call runs.
+ * Each ends with { NULL }. */
+extern const struct capture_shape decode_shapes_io[];
+extern const struct capture_shape decode_shapes_file[];
+extern const struct capture_shape decode_shapes_fcntl[];
+extern const struct capture_shape decode_shapes_ioctl[];
+extern const struct capture_shape decode_shapes_net[];
+extern const struct capture_shape decode_shapes_poll[];
+extern const struct capture_shape decode_shapes_process[];
+extern const struct capture_shape decode_shapes_prctl[];
+extern const struct capture_shape decode_shapes_signal[];
+extern const struct capture_shape decode_shapes_memory[];
+extern const struct capture_shape decode_shapes_fdkinds[];
+extern const struct capture_shape decode_shapes_misc[];
 
 /* The int[2] of pipe2 and socketpair, at exit, both fds named. */
 void decode_out_fd_pair(struct decode_call *c, struct dout *o,

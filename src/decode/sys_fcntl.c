@@ -304,4 +304,14 @@ const struct syscall_spec decode_family_fcntl[] = {
 	{ "fcntl", RET_INT, { { "fd", ARG_FD }, { "cmd", ARG_INT }, { "arg", ARG_HEX } }, call_fcntl },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+const struct capture_shape decode_shapes_fcntl[] = {
+	/* arg as a struct flock (the lock given at entry, F_GETLK's at
+	 * exit), which holds f_owner_ex too; where arg is a number the
+	 * read fails and nothing is kept */
+	{ (const void *)call_fcntl, { { 2, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_CONST, 0, 32 } } },
+	{ NULL },
+};
 /* clang-format on */

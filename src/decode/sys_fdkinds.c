@@ -414,3 +414,17 @@ const struct syscall_spec decode_family_fdkinds[] = {
 	{ "io_uring_register", RET_INT, { { "fd", ARG_FD }, { "opcode", ARG_UINT }, { "arg", ARG_PTR }, { "nr_args", ARG_UINT } } },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+/* clang-format off */
+const struct capture_shape decode_shapes_fdkinds[] = {
+	{ (const void *)in_itimerspec, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 32 } } },
+	{ (const void *)out_itimerspec, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 32 } } },
+	{ (const void *)in_sigmask, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 8 } } },
+	/* type, size and config only */
+	{ (const void *)in_perf_attr, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)out_uring_params, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 24 } } },
+	{ NULL },
+};
+/* clang-format on */

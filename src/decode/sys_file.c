@@ -4,6 +4,7 @@
  * truncate, fallocate), directories (getdents64); fcntl and ioctl have
  * files of their own. Values are the x86_64 kernel's (O_LARGEFILE is
  * 0100000 there, 0 in glibc). */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -625,6 +626,21 @@ const struct syscall_spec decode_family_file[] = {
 	{ "sync", RET_INT },
 	{ "syncfs", RET_INT, { { "fd", ARG_FD } } },
 	{ "fallocate", RET_INT, { { "fd", ARG_FD }, { "mode", ARG_FLAGS, falloc_modes }, { "offset", ARG_LONG }, { "len", ARG_LONG } } },
+	{ NULL },
+};
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+const struct capture_shape decode_shapes_file[] = {
+	{ (const void *)in_open_how, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 3 * sizeof(uint64_t) } } },
+	{ (const void *)out_stat, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(struct kstat) } } },
+	{ (const void *)out_statx, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, STATX_READ } } },
+	{ (const void *)out_statfs, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, STATFS_SIZE } } },
+	{ (const void *)out_cwd, { { CAPTURE_SELF, CAPTURE_STR, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 0, PATH_MAX } } },
+	/* the records the kernel wrote: counted only when they fit in what
+	 * the backend keeps (8 KiB) */
+	{ (const void *)out_dents, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_RET, 0, 1, 0 } } },
+	{ (const void *)in_utimes, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 4 * sizeof(int64_t) } } },
 	{ NULL },
 };
 /* clang-format on */

@@ -146,3 +146,19 @@ const struct syscall_spec decode_family_io[] = {
 	{ "flock", RET_INT, { { "fd", ARG_FD }, { "operation", ARG_FLAGS, lock_ops } } },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+/* clang-format off */
+const struct capture_shape decode_shapes_io[] = {
+	/* the iovecs, and the first -s bytes of each buffer */
+	{ (const void *)out_iov, { { CAPTURE_SELF, CAPTURE_IOV, CAPTURE_EXIT, CAPTURE_LEN_ARG, 2, 1, CAPTURE_STRSIZE } } },
+	{ (const void *)in_iov, { { CAPTURE_SELF, CAPTURE_IOV, CAPTURE_ENTRY, CAPTURE_LEN_ARG, 2, 1, CAPTURE_STRSIZE } } },
+	/* socketpair's too (net) */
+	{ (const void *)decode_out_fd_pair, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 2 * sizeof(int) } } },
+	{ (const void *)in_offset, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, sizeof(int64_t) } } },
+	/* the offset given, then where the kernel left it */
+	{ (const void *)inout_offset, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_CONST, 0, sizeof(int64_t) } } },
+	{ NULL },
+};
+/* clang-format on */

@@ -319,4 +319,13 @@ const struct syscall_spec decode_family_ioctl[] = {
 	{ "ioctl", RET_INT, { { "fd", ARG_FD }, { "request", ARG_HEX }, { "arg", ARG_HEX } }, call_ioctl },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+const struct capture_shape decode_shapes_ioctl[] = {
+	/* arg as the largest struct shown (termios' flags, 16 bytes), which
+	 * holds winsize and the ints too: given at entry, filled at exit */
+	{ (const void *)call_ioctl, { { 2, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ NULL },
+};
 /* clang-format on */

@@ -189,4 +189,13 @@ const struct syscall_spec decode_family_memory[] = {
 	{ "mincore", RET_INT, { { "addr", ARG_PTR }, { "length", ARG_UINT }, { "vec", ARG_OUT, out_vec } } },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+const struct capture_shape decode_shapes_memory[] = {
+	/* a byte a page, -s shown: length bytes is never fewer than its
+	 * pages (it may read past a short vector) */
+	{ (const void *)out_vec, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_ARG, 1, 1, CAPTURE_STRSIZE } } },
+	{ NULL },
+};
 /* clang-format on */

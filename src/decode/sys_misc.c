@@ -656,3 +656,31 @@ const struct syscall_spec decode_family_misc[] = {
 	{ "capset", RET_INT, { { "hdrp", ARG_IN, in_cap_header }, { "datap", ARG_PTR } } },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+/* clang-format off */
+const struct capture_shape decode_shapes_misc[] = {
+	/* the timeout of the waiting operations (for the others the
+	 * argument is a number, and reading it fails) */
+	{ (const void *)futex_call, { { 3, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)in_timespec, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)out_timespec, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)out_remaining, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)out_timeval, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)in_timeval, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)out_timezone, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 8 } } },
+	{ (const void *)in_timezone, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 8 } } },
+	{ (const void *)out_time, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(int64_t) } } },
+	{ (const void *)out_u32, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(uint32_t) } } },
+	{ (const void *)out_random, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_RET, 0, 1, CAPTURE_STRSIZE } } },
+	{ (const void *)out_utsname, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(struct utsname) } } },
+	{ (const void *)out_sysinfo, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(struct sysinfo) } } },
+	{ (const void *)out_tms, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(struct tms) } } },
+	{ (const void *)out_rusage, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(struct rusage) } } },
+	/* LINUX_REBOOT_CMD_RESTART2's command */
+	{ (const void *)in_reboot_arg, { { CAPTURE_SELF, CAPTURE_STR, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 0, CAPTURE_STRSIZE } } },
+	{ (const void *)in_cap_header, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 8 } } },
+	{ NULL },
+};
+/* clang-format on */

@@ -667,3 +667,48 @@ const struct syscall_spec decode_family_net[] = {
 	{ "setsockopt", RET_INT, { { "sockfd", ARG_FD }, { "level", ARG_IN, in_level }, { "optname", ARG_IN, in_optname }, { "optval", ARG_IN, in_optval }, { "optlen", ARG_INT } } },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. A sockaddr is read up to 128 bytes
+ * (decode_put_sockaddr); socketpair's fds are decode_out_fd_pair's, in
+ * the io family. */
+/* clang-format off */
+const struct capture_shape decode_shapes_net[] = {
+	{ (const void *)in_sockaddr_len2, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_ARG, 2, 1, 128 } } },
+	{ (const void *)in_sockaddr_len5, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_ARG, 5, 1, 128 } } },
+	/* an int, a linger or ucred (up to 12 bytes), else bytes cut at -s */
+	{ (const void *)in_optval, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_ARG, 4, 1, CAPTURE_STRSIZE } } },
+	{ (const void *)in_msghdr, { { CAPTURE_SELF, CAPTURE_MSGHDR, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 0, CAPTURE_STRSIZE } } },
+	/* addrlen in (entry) and out (exit), then the address as long as
+	 * the kernel says */
+	{ (const void *)addr_len_call, {
+		{ 2, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_CONST, 0, sizeof(uint32_t) },
+		{ 1, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_DEREF, 2, 1, 128 },
+	} },
+	{ (const void *)recvfrom_call, {
+		{ 5, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_CONST, 0, sizeof(uint32_t) },
+		{ 1, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_RET, 0, 1, CAPTURE_STRSIZE },
+		{ 4, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_DEREF, 5, 1, 128 },
+	} },
+	{ (const void *)getsockopt_call, {
+		{ 4, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_CONST, 0, sizeof(uint32_t) },
+		{ 3, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_DEREF, 4, 1, CAPTURE_STRSIZE },
+	} },
+	/* msg_namelen from the msghdr at entry; all of it at exit */
+	{ (const void *)recvmsg_call, {
+		{ 1, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, sizeof(struct msghdr) },
+		{ 1, CAPTURE_MSGHDR, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 0, CAPTURE_STRSIZE },
+	} },
+	/* recvmmsg's timeout at entry; at exit the mmsghdrs shown, and what
+	 * the first one points to (a message's name, iovecs and control of
+	 * the others are not captured: their addresses are shown). The
+	 * array comes first: a read is served by the first piece holding
+	 * its address. */
+	{ (const void *)mmsg_call, {
+		{ 4, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 2 * sizeof(int64_t) },
+		{ 1, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_RET, 0, sizeof(struct mmsghdr_), ARRAY_SHOWN * sizeof(struct mmsghdr_) },
+		{ 1, CAPTURE_MSGHDR, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 0, CAPTURE_STRSIZE },
+	} },
+	{ NULL },
+};
+/* clang-format on */

@@ -382,3 +382,33 @@ const struct syscall_spec decode_family_poll[] = {
 	{ "pselect6", RET_INT, { { "nfds", ARG_INT }, { "readfds", ARG_IN, in_fdset }, { "writefds", ARG_IN, in_fdset }, { "exceptfds", ARG_IN, in_fdset }, { "timeout", ARG_IN, in_timespec }, { "sigmask", ARG_IN, in_pselect_sig } }, NULL, select_timespec_note },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. A plan holds 4 regions, and select's
+ * sets and timeout alone fill it: so the arguments the notes read again
+ * at exit (the pollfds' revents, the sets ready, the time left) are
+ * captured at entry and at exit by their argument's shape, and the notes
+ * (poll_note, ppoll_note, select_*_note) have none of their own. */
+/* clang-format off */
+const struct capture_shape decode_shapes_poll[] = {
+	{ (const void *)in_epoll_event, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, EPOLL_EVENT_SIZE } } },
+	/* at most 16 shown */
+	{ (const void *)out_epoll_events, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_RET, 0, EPOLL_EVENT_SIZE, 16 * EPOLL_EVENT_SIZE } } },
+	/* epoll_pwait*'s mask follows the events, an out argument: read at
+	 * exit */
+	{ (const void *)in_sigmask4, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 8 } } },
+	{ (const void *)in_sigmask3, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 8 } } },
+	/* 16 pollfds shown at entry, 64 read for the revents at exit */
+	{ (const void *)in_pollfds, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_ARG, 1, 8, 64 * 8 } } },
+	/* at entry (ppoll, pselect6) and at exit (epoll_pwait2's follows the
+	 * events; the time left) */
+	{ (const void *)in_timespec, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_CONST, 0, 16 } } },
+	/* nfds bits, in whole longs as the kernel reads them */
+	{ (const void *)in_fdset, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_BITS, 0, 1, FDSET_MAX_BITS / 8 } } },
+	{ (const void *)in_timeval, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_BOTH, CAPTURE_LEN_CONST, 0, 16 } } },
+	/* the {ss, ss_len} pair; the mask it points to is not captured (and
+	 * pselect6's plan is full before it) */
+	{ (const void *)in_pselect_sig, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ NULL },
+};
+/* clang-format on */

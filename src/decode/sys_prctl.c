@@ -385,4 +385,20 @@ const struct syscall_spec decode_family_prctl[] = {
 	{ "arch_prctl", RET_INT, { { "code", ARG_INT }, { "addr", ARG_HEX } }, call_arch_prctl },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+const struct capture_shape decode_shapes_prctl[] = {
+	/* at entry PR_SET_NAME's name (arg2) and PR_SET_VMA's (arg5); at
+	 * exit arg2 as the 16 bytes PR_GET_NAME fills, which hold the int
+	 * or the pointer of the other PR_GET_* too (a string piece would
+	 * stop at the first zero byte of a number) */
+	{ (const void *)call_prctl, {
+		{ 1, CAPTURE_STR, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 0, CAPTURE_STRSIZE },
+		{ 4, CAPTURE_STR, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 0, CAPTURE_STRSIZE },
+		{ 1, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 16 },
+	} },
+	{ (const void *)call_arch_prctl, { { 1, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(uint64_t) } } },
+	{ NULL },
+};
 /* clang-format on */

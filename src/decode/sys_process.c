@@ -655,4 +655,27 @@ const struct syscall_spec decode_family_process[] = {
 	{ "prlimit64", RET_INT, { { "pid", ARG_INT }, { "resource", ARG_IN, in_resource }, { "new_limit", ARG_IN, in_rlimit }, { "old_limit", ARG_OUT, out_rlimit } } },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+const struct capture_shape decode_shapes_process[] = {
+	{ (const void *)in_clone_args, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_ARG, 1, 1, CA_COUNT * sizeof(uint64_t) } } },
+	/* the pointers and strings: 32 at most (the backend's limit), and
+	 * no further than the pointers' page */
+	{ (const void *)in_argv, { { CAPTURE_SELF, CAPTURE_STRV, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 0, CAPTURE_STRSIZE } } },
+	/* count_ptrs' first page: an envp going on past it is not counted */
+	{ (const void *)in_envp, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_PAGE } } },
+	{ (const void *)out_wstatus, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(int32_t) } } },
+	{ (const void *)out_rusage_wait4, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, RUSAGE_SIZE } } },
+	{ (const void *)out_rusage_waitid, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, RUSAGE_SIZE } } },
+	{ (const void *)out_id, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(int32_t) } } },
+	/* -s gids shown, GROUPS_MAX at most: the bound in bytes */
+	{ (const void *)out_groups, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_RET, 0, sizeof(uint32_t), GROUPS_MAX * sizeof(uint32_t) } } },
+	{ (const void *)in_groups, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_ARG, 0, sizeof(uint32_t), GROUPS_MAX * sizeof(uint32_t) } } },
+	{ (const void *)out_cpuset, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_RET, 0, 1, CPUSET_MAX } } },
+	{ (const void *)in_cpuset, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_ARG, 1, 1, CPUSET_MAX } } },
+	{ (const void *)in_rlimit, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)out_rlimit, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ NULL },
+};
 /* clang-format on */

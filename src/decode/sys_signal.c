@@ -384,4 +384,24 @@ const struct syscall_spec decode_family_signal[] = {
 	{ "alarm", RET_UINT, { { "seconds", ARG_UINT } } },
 	{ NULL },
 };
+
+/* What the decoders above read (decode/capture.h), for backends that
+ * capture it while the call runs. */
+const struct capture_shape decode_shapes_signal[] = {
+	/* the mask is read again from its place in the struct */
+	{ (const void *)in_sigaction, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, sizeof(struct ksigaction) } } },
+	{ (const void *)out_sigaction, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, sizeof(struct ksigaction) } } },
+	{ (const void *)in_sigset_a1, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 8 } } },
+	{ (const void *)out_sigset_a1, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 8 } } },
+	{ (const void *)in_sigset_a3, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 8 } } },
+	{ (const void *)out_sigset_a3, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 8 } } },
+	{ (const void *)in_siginfo, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, SIGINFO_SIZE } } },
+	{ (const void *)out_siginfo_signal, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, SIGINFO_SIZE } } },
+	/* rt_sigtimedwait's timeout follows info, an out argument: it is
+	 * shown at exit */
+	{ (const void *)in_timespec, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 16 } } },
+	{ (const void *)in_stack, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_ENTRY, CAPTURE_LEN_CONST, 0, 24 } } },
+	{ (const void *)out_stack, { { CAPTURE_SELF, CAPTURE_BYTES, CAPTURE_EXIT, CAPTURE_LEN_CONST, 0, 24 } } },
+	{ NULL },
+};
 /* clang-format on */

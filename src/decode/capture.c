@@ -1,0 +1,126 @@
+/* A call's capture plan: what its argument kinds and its decoder
+ * functions' shapes say they read. */
+#include "decode/capture.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include "decode/families.h"
+
+static const struct capture_shape *const shape_tables[] = {
+	decode_shapes_io,     decode_shapes_file,   decode_shapes_fcntl,
+	decode_shapes_ioctl,  decode_shapes_net,    decode_shapes_poll,
+	decode_shapes_process, decode_shapes_prctl, decode_shapes_signal,
+	decode_shapes_memory, decode_shapes_fdkinds, decode_shapes_misc,
+};
+
+static const struct capture_shape *shape_of(const void *fn)
+{
+	if (!fn)
+		return NULL;
+	for (size_t t = 0; t < sizeof(shape_tables) / sizeof(*shape_tables); t++)
+		for (const struct capture_shape *s = shape_tables[t]; s->fn; s++)
+			if (s->fn == fn)
+				return s;
+	return NULL;
+}
+
+struct plan {
+	struct capture_region *r;
+	int n;
+	size_t strsize;
+};
+
+/* Adds a region with its argument and its limit resolved. */
+static void add(struct plan *p, struct capture_region r, int arg)
+{
+	if (p->n == CAPTURE_REGIONS)
+		return; /* past what a plan holds: those reads show addresses */
+	if (r.arg == CAPTURE_SELF)
+		r.arg = (unsigned char)arg;
+	if (r.arg > 5 || r.len_arg > 5)
+		return;
+	if (r.max == CAPTURE_STRSIZE) {
+		/* -s 0: the decoders read no bytes, and a max of 0 would
+		 * mean no limit */
+		if (p->strsize == 0 && r.kind == CAPTURE_BYTES)
+			return;
+		r.max = p->strsize > UINT_MAX - 2 ? UINT_MAX - 2
+						  : (unsigned)p->strsize;
+	}
+	/* decode_read_str reads one byte past the longest string shown to
+	 * tell that it goes on, and the kernel adds the NUL */
+	if (r.kind == CAPTURE_STR)
+		r.max += 2;
+	p->r[p->n++] = r;
+}
+
+static void add_shape(struct plan *p, const void *fn, int arg)
+{
+	const struct capture_shape *s = shape_of(fn);
+
+	for (int i = 0; s && i < CAPTURE_REGIONS && s->r[i].kind; i++)
+		add(p, s->r[i], arg);
+}
+
+static void add_arg(struct plan *p, const struct arg_spec *a, int i)
+{
+	switch (a->kind) {
+	case ARG_PATH:
+		add(p, (struct capture_region){ .arg = CAPTURE_SELF,
+						.kind = CAPTURE_STR,
+						.when = CAPTURE_ENTRY,
+						.max = PATH_MAX },
+		    i);
+		break;
+	case ARG_STR:
+		add(p, (struct capture_region){ .arg = CAPTURE_SELF,
+						.kind = CAPTURE_STR,
+						.when = CAPTURE_ENTRY,
+						.max = CAPTURE_STRSIZE },
+		    i);
+		break;
+	case ARG_IBUF:
+		add(p, (struct capture_region){ .arg = CAPTURE_SELF,
+						.kind = CAPTURE_BYTES,
+						.when = CAPTURE_ENTRY,
+						.len = CAPTURE_LEN_ARG,
+						.len_arg = a->len_arg,
+						.max = CAPTURE_STRSIZE },
+		    i);
+		break;
+	case ARG_OBUF:
+		add(p, (struct capture_region){ .arg = CAPTURE_SELF,
+						.kind = CAPTURE_BYTES,
+						.when = CAPTURE_EXIT,
+						.len = CAPTURE_LEN_RET,
+						.max = CAPTURE_STRSIZE },
+		    i);
+		break;
+	case ARG_IN:
+	case ARG_OUT:
+	case ARG_INOUT:
+		add_shape(p, a->data, i);
+		break;
+	default:
+		break;
+	}
+}
+
+int decode_capture_plan(const struct syscall_spec *s, size_t strsize,
+			struct capture_region r[CAPTURE_REGIONS])
+{
+	struct plan p = { r, 0, strsize };
+
+	memset(r, 0, CAPTURE_REGIONS * sizeof(*r));
+	if (!s)
+		return 0;
+	if (s->call) {
+		add_shape(&p, (const void *)s->call, CAPTURE_SELF);
+	} else {
+		for (int i = 0; i < 6 && s->args[i].kind != ARG_END; i++)
+			add_arg(&p, &s->args[i], i);
+	}
+	add_shape(&p, (const void *)s->note, CAPTURE_SELF);
+	return p.n;
+}

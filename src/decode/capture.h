@@ -1,0 +1,87 @@
+/* What memory a call's decoders read, said as data, so that a backend
+ * that cannot read tracee memory later (eBPF: the call is over when its
+ * record is read) captures it while the call runs. The plain argument
+ * kinds say it themselves (a path, a string, a buffer); a decoder
+ * function says it with a shape in the table of its family, next to it.
+ *
+ * A plan is at most CAPTURE_REGIONS regions per syscall. A region is read
+ * at entry (what the caller gave) or at exit (what the kernel wrote),
+ * from the address in an argument, for a length the plan computes from
+ * the call. */
+#ifndef DSCOPE_DECODE_CAPTURE_H
+#define DSCOPE_DECODE_CAPTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/decode.h"
+
+#define CAPTURE_REGIONS 4
+/* Region.arg: the argument the decoder function is called for. */
+#define CAPTURE_SELF 0xff
+
+enum capture_kind {
+	CAPTURE_NONE = 0, /* ends a shape's regions */
+	CAPTURE_BYTES, /* length bytes */
+	CAPTURE_STR, /* a NUL-terminated string of at most max bytes */
+	/* an array of length struct iovec, and the first max bytes of each
+	 * buffer (at most CAPTURE_IOV_MAX of them) */
+	CAPTURE_IOV,
+	/* a NULL-ended array of string pointers (argv): the pointers, and
+	 * each string (at most max bytes, at most CAPTURE_STRV_MAX) */
+	CAPTURE_STRV,
+	/* a struct msghdr: its name, its iovecs and their buffers (max bytes
+	 * each), its control data */
+	CAPTURE_MSGHDR,
+};
+
+enum capture_when {
+	CAPTURE_ENTRY = 1,
+	CAPTURE_EXIT = 2,
+	CAPTURE_BOTH = 3, /* read at entry and again at exit (poll's fds) */
+};
+
+/* How long a region is, in units of size bytes. */
+enum capture_len {
+	CAPTURE_LEN_CONST = 0, /* one unit */
+	CAPTURE_LEN_ARG, /* args[len_arg] units */
+	CAPTURE_LEN_RET, /* ret units (nothing when the call failed) */
+	CAPTURE_LEN_DEREF, /* the u32 at args[len_arg] (a socklen_t *) */
+	CAPTURE_LEN_BITS, /* args[len_arg] bits, in whole longs (fd_set) */
+	CAPTURE_LEN_PAGE, /* up to the end of the address's page */
+};
+
+struct capture_region {
+	unsigned char arg; /* its address is args[arg]; CAPTURE_SELF */
+	unsigned char kind; /* enum capture_kind */
+	unsigned char when; /* enum capture_when */
+	unsigned char len; /* enum capture_len */
+	unsigned char len_arg;
+	unsigned size; /* bytes per unit (1 when 0) */
+	/* at most this many bytes (0: no limit but the backend's;
+	 * CAPTURE_STRSIZE: -s); CAPTURE_STR: the longest string shown */
+	unsigned max;
+};
+
+#define CAPTURE_STRSIZE 0xffffffffu
+
+/* The capture of a decoder function (decode_arg_fn, decode_call_fn or
+ * decode_note_fn): a family's table of them ends with { NULL }. */
+struct capture_shape {
+	const void *fn;
+	struct capture_region r[CAPTURE_REGIONS];
+};
+
+/* Limits the kernel side keeps to (bpf/trace.h repeats them). */
+#define CAPTURE_IOV_MAX 16
+#define CAPTURE_STRV_MAX 32
+
+/* The plan of a call: fills r[0..CAPTURE_REGIONS) and returns how many
+ * regions, resolved for -s of strsize bytes: arg is never CAPTURE_SELF,
+ * max is the bytes to read at most (a string's with its NUL and one more
+ * byte, to tell it goes on), never 0 or CAPTURE_STRSIZE. 0 for a call
+ * without a spec. */
+int decode_capture_plan(const struct syscall_spec *s, size_t strsize,
+			struct capture_region r[CAPTURE_REGIONS]);
+
+#endif
