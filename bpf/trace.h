@@ -27,6 +27,9 @@ enum dscope_rec_type {
 	DSCOPE_REC_FORK, /* a followed child: tgid is the child's, ret the parent's tgid */
 	DSCOPE_REC_EXEC, /* ret: the tid that called execve */
 	DSCOPE_REC_THREAD_EXIT, /* ret: the wait status; flags GROUP_DEAD */
+	/* a signal delivered to tid: nr the signal, args its siginfo's
+	 * code, errno, pid, uid, status */
+	DSCOPE_REC_SIGNAL,
 };
 
 enum dscope_rec_flags {
@@ -41,12 +44,68 @@ enum dscope_tgid_flags {
 
 struct dscope_rec {
 	__u16 type; /* enum dscope_rec_type */
-	__u16 flags; /* enum dscope_rec_flags */
+	__u8 flags; /* enum dscope_rec_flags */
+	__u8 ncaps; /* captured memory pieces, after the record */
 	__s32 nr;
 	__u32 tgid, tid;
 	__u64 ktime_ns; /* bpf_ktime_get_ns: CLOCK_MONOTONIC */
 	__s64 ret;
 	__u64 args[6]; /* at entry only */
+};
+
+/* Memory captured with a call (src/decode/capture.h says what, per
+ * syscall: the plan below). A record with ncaps pieces is followed by
+ * their bytes, each padded to 8, then by ncaps struct dscope_cap; its
+ * size is exact. */
+struct dscope_cap {
+	__u64 addr;
+	__u32 len; /* bytes captured (a string's with its NUL) */
+	__s32 err; /* 0, or why nothing was captured (-EFAULT: not paged in) */
+};
+
+#define DSCOPE_CAP_PIECES 64 /* per record (a power of two) */
+/* bytes of one piece at most: a power of two less one, the mask the
+ * verifier sees lengths bounded by */
+#define DSCOPE_CAP_PIECE_MAX 8191u
+#define DSCOPE_CAP_DATA_MAX 16384u /* bytes of one record (a power of two) */
+#define DSCOPE_CAP_IOV_MAX 16 /* buffers of an iovec array */
+#define DSCOPE_CAP_STRV_MAX 32 /* strings of an argv array */
+#define DSCOPE_CAP_NAME_MAX 128 /* a msghdr's sockaddr */
+#define DSCOPE_CAP_CONTROL_MAX 512 /* a msghdr's control data */
+
+/* The values of decode/capture.h, which ebpf.c checks are the same. */
+enum dscope_cap_kind {
+	DSCOPE_CAP_BYTES = 1,
+	DSCOPE_CAP_STR,
+	DSCOPE_CAP_IOV,
+	DSCOPE_CAP_STRV,
+	DSCOPE_CAP_MSGHDR,
+};
+
+enum dscope_cap_when { DSCOPE_CAP_ENTRY = 1, DSCOPE_CAP_EXIT = 2 };
+
+enum dscope_cap_len {
+	DSCOPE_LEN_CONST = 0,
+	DSCOPE_LEN_ARG,
+	DSCOPE_LEN_RET,
+	DSCOPE_LEN_DEREF,
+	DSCOPE_LEN_BITS,
+	DSCOPE_LEN_PAGE,
+};
+
+struct dscope_region {
+	__u8 arg, kind, when, len, len_arg, pad[3];
+	__u32 size; /* bytes per unit of len */
+	__u32 max; /* bytes at most (0: DSCOPE_CAP_PIECE_MAX) */
+};
+
+#define DSCOPE_PLAN_REGIONS 4
+
+/* The values of the captures map, by syscall number. */
+struct dscope_plan {
+	__u32 n; /* regions */
+	__u32 when; /* enum dscope_cap_when: of all the regions */
+	struct dscope_region r[DSCOPE_PLAN_REGIONS];
 };
 
 #endif

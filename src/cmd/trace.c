@@ -42,8 +42,8 @@ static const char trace_usage[] =
 	"      --no-names       fds as bare numbers\n"
 	"      --no-seccomp     filter in dscope, not in the kernel\n"
 	"      --backend NAME   auto (default: ptrace for now), ptrace, or ebpf\n"
-	"                       (in the kernel, never stops the process; raw\n"
-	"                       arguments only: no strings or structs yet)\n"
+	"                       (in the kernel, never stops the process; fds\n"
+	"                       are named when the line is printed)\n"
 	"  -v, --verbose        say how the trace is done (which backend, why)\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -435,8 +435,8 @@ static int launch(struct trace_backend *b, struct trace_args *a, pid_t *pid)
 }
 
 /* The backend --backend names. auto is ptrace for now: the eBPF backend
- * does not capture memory yet (strings, structs: issue 7, step 2), and
- * auto must not make the output poorer; -v says so and why. */
+ * names an fd when it reads the record, not when the call ran (issue 7),
+ * and auto must not make the output poorer; -v says so and why. */
 static int pick_backend(const struct trace_args *a,
 			const struct trace_backend_ops **opsp)
 {
@@ -462,13 +462,40 @@ static int pick_backend(const struct trace_args *a,
 	}
 	ebpf = trace_backend_find("ebpf");
 	if (ebpf && ebpf->probe(why, sizeof(why)) == 0)
-		cmd_error("backend %s (auto; ebpf can run here but shows raw "
-			  "arguments only, no strings or structs yet: "
+		cmd_error("backend %s (auto; ebpf can run here but names fds "
+			  "when it reads the record, not as the call saw them: "
 			  "--backend=ebpf to use it)",
 			  ops->name);
 	else
 		cmd_error("backend %s (ebpf: %s)", ops->name, why);
 	return EXIT_OK;
+}
+
+/* What the backend does in the kernel, when it can: the -e trace= set,
+ * and the memory the decoders will read. 0, or -1 said. */
+static int configure_backend(struct trace_backend *b, struct trace_args *a)
+{
+	int rc;
+
+	/* -e trace= in the kernel, for attached processes too: not every
+	 * call is seen, so fd names are checked before they are trusted */
+	if (b->ops->filter && !a->opt.filter.all) {
+		rc = b->ops->filter(b, &a->opt.filter.set);
+		if (rc) {
+			cmd_error("cannot set the syscall filter of the %s "
+				  "backend: %s",
+				  b->ops->name, strerror(-rc));
+			return -1;
+		}
+		a->opt.partial_view = true;
+	}
+	rc = trace_backend_set_capture(b, &a->opt.strsize);
+	if (rc) {
+		cmd_error("cannot set what the %s backend captures: %s",
+			  b->ops->name, strerror(-rc));
+		return -1;
+	}
+	return 0;
 }
 
 int cmd_trace(int argc, char **argv, struct global_options *g)
@@ -515,21 +542,12 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 			fclose(a.opt.out);
 		return EXIT_FAIL;
 	}
-	/* -e trace= in the kernel, for attached processes too: not every
-	 * call is seen, so fd names are checked before they are trusted */
-	if (b->ops->filter && !a.opt.filter.all) {
-		rc = b->ops->filter(b, &a.opt.filter.set);
-		if (rc) {
-			cmd_error("cannot set the syscall filter of the %s "
-				  "backend: %s",
-				  ops->name, strerror(-rc));
-			b->ops->free(b);
-			procfs_close(&fs);
-			if (a.opt.out != stderr && a.opt.out != stdout)
-				fclose(a.opt.out);
-			return EXIT_FAIL;
-		}
-		a.opt.partial_view = true;
+	if (configure_backend(b, &a) != 0) {
+		b->ops->free(b);
+		procfs_close(&fs);
+		if (a.opt.out != stderr && a.opt.out != stdout)
+			fclose(a.opt.out);
+		return EXIT_FAIL;
 	}
 	install_signals();
 	rc = a.command ? launch(b, &a, &main_pid) : attach_all(b, &a, &fs);

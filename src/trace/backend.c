@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "decode/syscall_table.h"
+
 extern const struct trace_backend_ops trace_backend_ptrace,
 	trace_backend_ebpf;
 
@@ -16,4 +18,37 @@ const struct trace_backend_ops *trace_backend_find(const char *name)
 		if (strcmp(backends[i]->name, name) == 0)
 			return backends[i];
 	return NULL;
+}
+
+/* A string of -s bytes is read with its NUL and one byte more. */
+#define STR_EXTRA 2
+
+int trace_backend_set_capture(struct trace_backend *b, size_t *strsize)
+{
+	enum syscall_arch arch = syscall_arch_native();
+	struct capture_region r[CAPTURE_REGIONS];
+	ssize_t keep;
+
+	if (!b->ops->capture)
+		return 0;
+	/* what the backend keeps is the same for every call: ask it once */
+	keep = b->ops->capture(b, -1, NULL, 0);
+	if (keep < 0)
+		return (int)keep;
+	if (keep > STR_EXTRA && *strsize > (size_t)keep - STR_EXTRA)
+		*strsize = (size_t)keep - STR_EXTRA;
+	for (long nr = 0; nr < TRACE_SYSCALL_MAX; nr++) {
+		const char *name = syscall_table_name(arch, nr);
+		int n, err;
+
+		if (!name)
+			continue;
+		n = decode_capture_plan(decode_spec(name), *strsize, r);
+		if (n == 0)
+			continue;
+		err = (int)b->ops->capture(b, nr, r, n);
+		if (err < 0)
+			return err;
+	}
+	return 0;
 }

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "decode/capture.h"
+
 enum trace_event_type {
 	TRACE_SYSCALL_ENTER, /* nr, args */
 	TRACE_SYSCALL_EXIT, /* ret (the entry's nr and args are the tracer's) */
@@ -101,7 +103,16 @@ struct trace_backend_ops {
 	 * set produce events, for attached processes too, filtered in the
 	 * kernel. Called before attach and spawn. */
 	int (*filter)(struct trace_backend *b, const struct trace_syscall_set *set);
-	/* Reads tracee memory; returns bytes read or -errno. */
+	/* Optional (NULL: read_memory reads the tracee when asked): a
+	 * backend that cannot read memory once the call is over captures,
+	 * while syscall nr runs, the n regions its decoders read (the plan
+	 * of decode/capture.h). Returns the most bytes it keeps of one
+	 * region, or -errno; nr -1 only asks that. Called before attach and
+	 * spawn. */
+	ssize_t (*capture)(struct trace_backend *b, long nr,
+			   const struct capture_region *r, int n);
+	/* Reads tracee memory; returns bytes read (fewer when only part of
+	 * the range can be read) or -errno. */
 	ssize_t (*read_memory)(struct trace_backend *b, pid_t tid,
 			       uint64_t addr, void *buf, size_t len);
 	/* Detaches from everything and leaves it running (a thread that was
@@ -116,5 +127,9 @@ struct trace_backend {
 
 /* The backend called name ("ptrace", "ebpf"), or NULL. */
 const struct trace_backend_ops *trace_backend_find(const char *name);
+
+/* Gives a capturing backend the plan of every native syscall for -s of
+ * *strsize bytes, lowered to what the backend keeps. 0 or -errno. */
+int trace_backend_set_capture(struct trace_backend *b, size_t *strsize);
 
 #endif

@@ -6,9 +6,11 @@
  * kernel (children join it in the kernel with -f); the -e trace= set is a
  * bitmap there too, so an unmatched call leaves no record.
  *
- * Not yet (issue 7, step 2): memory payloads (strings, structs, buffers)
- * captured in the kernel at syscall exit. Until then read_memory fails
- * and the decoders print addresses, as for unreadable memory. */
+ * Memory: the program captures what the decoders of a call read (its
+ * capture plan, in the captures map), at entry what the caller gave and at
+ * exit what the kernel wrote; read_memory serves the decoders from the
+ * pieces of the record of the event being decoded. What was not captured
+ * reads as -EIO, and the decoder prints the address. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -31,8 +33,11 @@
 #include "trace.h"
 #include "trace.skel.h"
 
-/* Records taken from the ring buffer at once; the rest stay there. */
-#define QUEUE_RECORDS 4096
+/* Bytes of records taken from the ring buffer at once; the rest stay
+ * there. A record is 80 bytes, or up to RECORD_MAX with memory. */
+#define QUEUE_BYTES (512u << 10)
+#define RECORD_MAX (sizeof(struct dscope_rec) + DSCOPE_CAP_DATA_MAX + \
+		    DSCOPE_CAP_PIECES * sizeof(struct dscope_cap))
 /* How long a blocking wait sleeps before it looks for records that came
  * without a wake-up (the program wakes the reader only for batches). */
 #define POLL_MS 50
@@ -55,8 +60,13 @@ struct eb_backend {
 	struct dscope_trace_bpf *skel;
 	struct ring_buffer *ring;
 	struct hashmap groups; /* tgid -> struct eb_group * */
-	struct dscope_rec *queue;
-	size_t qhead, qlen;
+	/* records as taken, each after its size (a size_t), 8-aligned */
+	unsigned char *queue;
+	size_t qhead, qtail;
+	/* the record of the event being decoded, whose memory read_memory
+	 * serves (NULL: none) */
+	const struct dscope_rec *cur;
+	size_t cur_size;
 	uint64_t lost_seen;
 	int ncpus;
 	pid_t spawned; /* the launched command, ours to reap */
@@ -166,16 +176,50 @@ static int eb_probe(char *why, size_t size)
 	return 0;
 }
 
+static size_t align8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* Taken only when the queue is empty (it starts over) or has room. */
 static int on_record(void *ctx, void *data, size_t len)
 {
 	struct eb_backend *b = ctx;
 
-	if (len < sizeof(struct dscope_rec))
+	if (len < sizeof(struct dscope_rec) || len > RECORD_MAX)
 		return 0;
-	memcpy(&b->queue[(b->qhead + b->qlen) % QUEUE_RECORDS], data,
-	       sizeof(struct dscope_rec));
+	memcpy(b->queue + b->qtail, &len, sizeof(len));
+	memcpy(b->queue + b->qtail + sizeof(len), data, len);
+	b->qtail += sizeof(len) + align8(len);
 	/* full: the rest waits in the ring buffer (this one is taken) */
-	return ++b->qlen == QUEUE_RECORDS ? QUEUE_FULL : 0;
+	return QUEUE_BYTES - b->qtail < sizeof(len) + RECORD_MAX ? QUEUE_FULL
+								  : 0;
+}
+
+/* The next record of the queue and its size, or NULL. */
+static const struct dscope_rec *queue_pop(struct eb_backend *b, size_t *size)
+{
+	const struct dscope_rec *r;
+
+	if (b->qhead == b->qtail)
+		return NULL;
+	memcpy(size, b->queue + b->qhead, sizeof(*size));
+	r = (const void *)(b->queue + b->qhead + sizeof(*size));
+	b->qhead += sizeof(*size) + align8(*size);
+	return r;
+}
+
+/* Called when every record taken was returned (and the last event is
+ * decoded): the queue starts over for the next ones. */
+static int queue_refill(struct eb_backend *b, int timeout_ms)
+{
+	int rc;
+
+	b->qhead = b->qtail = 0;
+	b->cur = NULL;
+	rc = timeout_ms < 0 ? ring_buffer__consume(b->ring)
+			    : ring_buffer__poll(b->ring, timeout_ms);
+	return rc == QUEUE_FULL ? 0 : rc;
 }
 
 /* The kernel's -e trace= bitmap; NULL: every call (numbers past the
@@ -205,7 +249,7 @@ static struct trace_backend *eb_create(char *why, size_t size)
 
 	b->base.ops = &trace_backend_ebpf;
 	hashmap_init(&b->groups);
-	b->queue = xcalloc(QUEUE_RECORDS, sizeof(*b->queue));
+	b->queue = xmalloc(QUEUE_BYTES);
 	b->ncpus = libbpf_num_possible_cpus();
 	b->skel = load(ring_size(), why, size);
 	if (!b->skel)
@@ -374,6 +418,7 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 	case DSCOPE_REC_ENTER:
 	case DSCOPE_REC_EXIT:
 	case DSCOPE_REC_EXEC:
+	case DSCOPE_REC_SIGNAL:
 		if (!g) /* its fork record was lost */
 			group_add(b, ev->pid);
 		break;
@@ -393,6 +438,16 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 	case DSCOPE_REC_EXEC:
 		ev->type = TRACE_EXEC;
 		ev->ret = r->ret;
+		return 1;
+	case DSCOPE_REC_SIGNAL:
+		ev->type = TRACE_SIGNAL;
+		ev->nr = r->nr;
+		ev->sig_code = (int)r->args[0];
+		ev->sig_errno = (int)r->args[1];
+		ev->sig_pid = (pid_t)r->args[2];
+		ev->sig_uid = (uid_t)r->args[3];
+		if (ev->nr == SIGCHLD)
+			ev->sig_status = (int)r->args[4];
 		return 1;
 	case DSCOPE_REC_FORK:
 		group_add(b, ev->pid);
@@ -487,21 +542,23 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 	struct eb_backend *b = EB(base);
 
 	for (;;) {
+		const struct dscope_rec *r;
 		uint64_t lost;
+		size_t size;
 		int rc;
 
+		b->cur = NULL;
 		if (b->has_pending) {
 			*ev = b->pending;
 			b->has_pending = false;
 			return 0;
 		}
-		while (b->qlen) {
-			const struct dscope_rec *r = &b->queue[b->qhead];
-
-			b->qhead = (b->qhead + 1) % QUEUE_RECORDS;
-			b->qlen--;
-			if (convert(b, r, ev))
+		while ((r = queue_pop(b, &size))) {
+			if (convert(b, r, ev)) {
+				b->cur = r;
+				b->cur_size = size;
 				return 0;
+			}
 			if (b->has_pending)
 				break;
 		}
@@ -515,44 +572,136 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 			b->lost_seen = lost;
 			return 0;
 		}
-		rc = ring_buffer__consume(b->ring);
-		if (rc < 0 && rc != QUEUE_FULL)
+		rc = queue_refill(b, -1);
+		if (rc < 0)
 			return rc;
-		if (b->qlen)
+		if (b->qtail)
 			continue;
 		if (b->groups.count == 0)
 			return -ECHILD;
 		if (!block)
 			return -EAGAIN;
-		rc = ring_buffer__poll(b->ring, POLL_MS);
-		if (rc == -EINTR)
-			return -EINTR;
-		if (rc < 0 && rc != QUEUE_FULL)
+		rc = queue_refill(b, POLL_MS);
+		if (rc < 0)
 			return rc;
-		if (rc == 0 && !b->qlen) {
+		if (rc == 0 && !b->qtail) {
 			/* records that came without a wake-up */
-			rc = ring_buffer__consume(b->ring);
-			if (rc < 0 && rc != QUEUE_FULL)
+			rc = queue_refill(b, -1);
+			if (rc < 0)
 				return rc;
-			if (!b->qlen)
+			if (!b->qtail)
 				check_groups(b);
 		}
 	}
 }
 
-/* TODO(issue 7, step 2): payloads captured by the program at syscall
- * exit (strings, sockaddrs, epoll_event and pollfd arrays, buffers up to
- * -s), kept per thread and served from here. Until then nothing is
- * readable: the decoders print addresses. */
+/* The captured piece holding addr and the most bytes from it (a struct
+ * may be captured twice: whole, and its first field), and how many. */
+static const unsigned char *piece_at(const struct dscope_rec *r, size_t size,
+				     uint64_t addr, size_t *avail)
+{
+	const unsigned char *data = (const unsigned char *)(r + 1), *best = NULL;
+	size_t caps_bytes = (size_t)r->ncaps * sizeof(struct dscope_cap);
+	size_t data_len, off = 0;
+
+	*avail = 0;
+	if (size < sizeof(*r) + caps_bytes)
+		return NULL;
+	data_len = size - sizeof(*r) - caps_bytes;
+	for (unsigned i = 0; i < r->ncaps; i++) {
+		struct dscope_cap c;
+
+		memcpy(&c, data + data_len + i * sizeof(c), sizeof(c));
+		if (c.len > data_len - off)
+			break; /* malformed: trust no more of it */
+		if (c.len && addr >= c.addr && addr - c.addr < c.len &&
+		    c.len - (addr - c.addr) > *avail) {
+			*avail = c.len - (size_t)(addr - c.addr);
+			best = data + off + (addr - c.addr);
+		}
+		off += align8(c.len);
+		if (off > data_len)
+			break;
+	}
+	return best;
+}
+
+/* From the memory captured with the event's record: as much of the
+ * range as one piece holds (a string's reader stops at its NUL). */
 static ssize_t eb_read_memory(struct trace_backend *base, pid_t tid,
 			      uint64_t addr, void *buf, size_t len)
 {
-	(void)base;
-	(void)tid;
-	(void)addr;
-	(void)buf;
-	(void)len;
-	return -EIO;
+	struct eb_backend *b = EB(base);
+	const unsigned char *p;
+	size_t avail = 0;
+
+	if (len == 0)
+		return 0;
+	if (!b->cur || (pid_t)b->cur->tid != tid)
+		return -EIO;
+	p = piece_at(b->cur, b->cur_size, addr, &avail);
+	if (!p)
+		return -EIO;
+	if (len > avail)
+		len = avail;
+	memcpy(buf, p, len);
+	return (ssize_t)len;
+}
+
+/* The plan's values are decode/capture.h's. */
+#define SAME(a, b) ((int)(a) == (int)(b))
+_Static_assert(SAME(CAPTURE_BYTES, DSCOPE_CAP_BYTES) &&
+		       SAME(CAPTURE_STR, DSCOPE_CAP_STR) &&
+		       SAME(CAPTURE_IOV, DSCOPE_CAP_IOV) &&
+		       SAME(CAPTURE_STRV, DSCOPE_CAP_STRV) &&
+		       SAME(CAPTURE_MSGHDR, DSCOPE_CAP_MSGHDR),
+	       "capture kinds");
+_Static_assert(SAME(CAPTURE_ENTRY, DSCOPE_CAP_ENTRY) &&
+		       SAME(CAPTURE_EXIT, DSCOPE_CAP_EXIT),
+	       "capture times");
+_Static_assert(SAME(CAPTURE_LEN_CONST, DSCOPE_LEN_CONST) &&
+		       SAME(CAPTURE_LEN_ARG, DSCOPE_LEN_ARG) &&
+		       SAME(CAPTURE_LEN_RET, DSCOPE_LEN_RET) &&
+		       SAME(CAPTURE_LEN_DEREF, DSCOPE_LEN_DEREF) &&
+		       SAME(CAPTURE_LEN_BITS, DSCOPE_LEN_BITS) &&
+		       SAME(CAPTURE_LEN_PAGE, DSCOPE_LEN_PAGE),
+	       "capture lengths");
+_Static_assert(SAME(CAPTURE_IOV_MAX, DSCOPE_CAP_IOV_MAX) &&
+		       SAME(CAPTURE_STRV_MAX, DSCOPE_CAP_STRV_MAX),
+	       "capture limits");
+#undef SAME
+
+static ssize_t eb_capture(struct trace_backend *base, long nr,
+			  const struct capture_region *r, int n)
+{
+	struct eb_backend *b = EB(base);
+	struct dscope_plan plan;
+	__u32 key = (__u32)nr;
+
+	if (nr < 0)
+		return DSCOPE_CAP_PIECE_MAX;
+	if (nr >= DSCOPE_SYSCALL_MAX || n < 0 || n > DSCOPE_PLAN_REGIONS)
+		return -EINVAL;
+	memset(&plan, 0, sizeof(plan));
+	for (int i = 0; i < n; i++) {
+		struct dscope_region *d = &plan.r[plan.n];
+
+		if (r[i].arg > 5 || r[i].len_arg > 5 || !r[i].kind)
+			continue;
+		d->arg = r[i].arg;
+		d->kind = r[i].kind;
+		d->when = r[i].when;
+		d->len = r[i].len;
+		d->len_arg = r[i].len_arg;
+		d->size = r[i].size;
+		d->max = r[i].max;
+		plan.when |= d->when;
+		plan.n++;
+	}
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.captures), &key,
+				&plan, BPF_ANY) != 0)
+		return -errno;
+	return DSCOPE_CAP_PIECE_MAX;
 }
 
 /* Nothing was ever stopped: the groups leave the map, the programs are
@@ -574,7 +723,8 @@ static int eb_detach_all(struct trace_backend *base)
 	}
 	if (b->skel)
 		dscope_trace_bpf__detach(b->skel);
-	b->qlen = 0;
+	b->qhead = b->qtail = 0;
+	b->cur = NULL;
 	b->has_pending = false;
 	return 0;
 }
@@ -604,6 +754,7 @@ const struct trace_backend_ops trace_backend_ebpf = {
 	.spawn = eb_spawn,
 	.next_event = eb_next_event,
 	.filter = eb_filter,
+	.capture = eb_capture,
 	.read_memory = eb_read_memory,
 	.detach_all = eb_detach_all,
 	.free = eb_free,

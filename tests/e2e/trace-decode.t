@@ -6,6 +6,13 @@
 # text, in JSON and without the seccomp filter; then the options (-e
 # status=, --fd, -s, --no-names, -c, --limit, -T, -t, -r, -o, -f), exit
 # statuses, errors, and a write to a real journald.
+#
+# TRACE_BACKEND=ebpf runs the same expectations under the eBPF backend
+# (trace-decode-ebpf.t); the checks of ptrace's own ways (--no-seccomp)
+# and of strace are then left to the ptrace run. Its fd names are not yet
+# the call's (it names an fd when it reads the record, after the tracee
+# closed it: issue 7): lines are compared without them, and the checks of
+# the names themselves are skipped, saying so.
 . "$(dirname "$0")/lib.sh"
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -18,10 +25,16 @@ tmp=$(tap_tmpdir)
 at_exit "rm -rf '$tmp'"
 
 families=(io file net poll process signal memory fdkinds misc peers)
+BACKEND=${TRACE_BACKEND:-ptrace}
 
-run "$DSCOPE" trace -o /dev/null -- "$TRACEE" count 1
+# dscope trace with the backend under test
+dtrace() {
+	"$DSCOPE" trace --backend="$BACKEND" "$@"
+}
+
+run dtrace -o /dev/null -- "$TRACEE" count 1
 if [[ $err == *"backend cannot run here"* ]]; then
-	skip_all "dscope trace cannot trace here: $err"
+	skip_all "dscope trace --backend=$BACKEND cannot trace here: $err"
 fi
 
 # The lines strictly between the tracee's two markers (getppid calls).
@@ -34,6 +47,22 @@ strip_names() {
 	sed -E 's/([0-9])<[^<>]*>/\1/g' "$@"
 }
 
+NAMES_LATER="fd names at call time: not yet with the eBPF backend (issue 7)"
+# Whether the backend names fds as the call saw them.
+names_at_call() {
+	[ "$BACKEND" = ptrace ]
+}
+
+# is_line GOT WANT NAME: one expected line; without fd names where the
+# backend does not name them at call time.
+is_line() {
+	if names_at_call; then
+		is "$1" "$2" "$3"
+	else
+		is "$(strip_names <<<"$1")" "$(strip_names <<<"$2")" "$3 (fd names left out)"
+	fi
+}
+
 # trace_family NAME FAMILY [DSCOPE OPTION...]: traces the family, filtered
 # to its calls, into $tmp/NAME.out with its expectations in $tmp/NAME.exp
 # ($tracee_opts go to the tracee).
@@ -42,7 +71,7 @@ trace_family() {
 	local name=$1 fam=$2 list
 	shift 2
 	list=$("$TRACEE" "$fam" --syscalls)
-	run "$DSCOPE" trace "$@" -e "trace=$list" -o "$tmp/$name.out" -- \
+	run dtrace "$@" -e "trace=$list" -o "$tmp/$name.out" -- \
 		"$TRACEE" "$fam" --expect "$tmp/$name.exp" --dir "$tmp/$name.d" \
 		"${tracee_opts[@]}"
 }
@@ -58,6 +87,11 @@ ran_clean() {
 # same_block GOT_FILE WANT_FILE NAME: one test for the whole block, the
 # difference in the diagnostics.
 same_block() {
+	if ! names_at_call; then
+		strip_names "$1" >"$1.bare"
+		strip_names "$2" >"$2.bare"
+		set -- "$1.bare" "$2.bare" "$3 (fd names left out)"
+	fi
 	if cmp -s "$1" "$2"; then
 		ok 0 "$3"
 	else
@@ -83,7 +117,7 @@ for fam in "${families[@]}"; do
 	mapfile -t got < <(between "$tmp/$fam.out")
 	is "${#got[@]}" "${#want[@]}" "$fam: ${#want[@]} lines between the markers"
 	for i in "${!want[@]}"; do
-		is "${got[i]-}" "${want[i]}" "$fam line $((i + 1)): $(name_of "${want[i]}")"
+		is_line "${got[i]-}" "${want[i]}" "$fam line $((i + 1)): $(name_of "${want[i]}")"
 	done
 done
 
@@ -94,7 +128,9 @@ is "${tail_lines[1]-}" "+++ exited with 0 +++" "process: +++ exited with 0 +++"
 
 # ---- the expectations are strace's, fd names left out ----
 
-if ! command -v strace >/dev/null 2>&1; then
+if [ "$BACKEND" != ptrace ]; then
+	skip "strace's output is checked in the ptrace run" $((2 * ${#families[@]}))
+elif ! command -v strace >/dev/null 2>&1; then
 	skip "strace is not installed" $((2 * ${#families[@]}))
 elif ! strace -o /dev/null -- true </dev/null >/dev/null 2>&1; then
 	skip "strace cannot trace here" $((2 * ${#families[@]}))
@@ -305,6 +341,14 @@ for fam in "${families[@]}"; do
 		>"$tmp/$fam.checks" 2>"$tmp/$fam.checks.err"
 	is "$(cat "$tmp/$fam.checks.err")" "" "$fam --json: the checks ran"
 	while IFS=$'\t' read -r name got want_v; do
+		case $name in
+		*ret_fd* | *args.fd* | *pipes* | *"other end"* | *peer*)
+			if ! names_at_call; then
+				skip "$name: $NAMES_LATER" 1
+				continue
+			fi
+			;;
+		esac
 		is "$got" "$want_v" "$name"
 	done <"$tmp/$fam.checks"
 done
@@ -312,6 +356,10 @@ done
 # ---- without the seccomp filter: the same lines ----
 
 for fam in "${families[@]}"; do
+	if [ "$BACKEND" != ptrace ]; then
+		skip "--no-seccomp is the ptrace backend's" 4
+		continue
+	fi
 	trace_family "$fam.noseccomp" "$fam" --no-seccomp
 	ran_clean "$fam.noseccomp" "$fam --no-seccomp"
 	between "$tmp/$fam.noseccomp.out" >"$tmp/$fam.noseccomp.got"
@@ -367,7 +415,7 @@ same_block "$tmp/io.nn.got" "$tmp/io.nn.want" "--no-names: bare fd numbers"
 
 # ---- -c, --limit, times ----
 
-run "$DSCOPE" trace -c -o "$tmp/c.out" -- "$TRACEE" count 100
+run dtrace -c -o "$tmp/c.out" -- "$TRACEE" count 100
 is "$rc" 0 "-c: exits 0"
 is "$err" "" "-c: nothing on stderr"
 like "$(head -n 1 "$tmp/c.out")" '^% time +seconds +usecs/call +calls +errors +syscall$' "-c: strace's table header"
@@ -375,7 +423,7 @@ is "$(awk '$NF == "getppid" { print $4 }' "$tmp/c.out")" 100 "-c: 100 getppid ca
 is "$(awk '$NF == "dup" { print $4 "/" $5 }' "$tmp/c.out")" 7/7 "-c: 7 dup calls, 7 errors"
 unlike "$(cat "$tmp/c.out")" 'getppid\(' "-c: no trace lines"
 
-run "$DSCOPE" trace -c --json -o "$tmp/cj.out" -- "$TRACEE" count 100
+run dtrace -c --json -o "$tmp/cj.out" -- "$TRACEE" count 100
 is "$rc" 0 "-c --json: exits 0"
 is "$(json_eval "$tmp/cj.out" '[(s["calls"], s["errors"]) for s in d["summary"] if s["syscall"] in ("getppid", "dup")]')" \
 	"[[100, 0], [7, 7]]" "-c --json: getppid 100 calls, dup 7 calls and 7 errors"
@@ -385,7 +433,7 @@ for mode in seccomp no-seccomp; do
 	opt=()
 	[ "$mode" = no-seccomp ] && opt=(--no-seccomp)
 	rm -f "$tmp/limit.res" "$tmp/limit.pid"
-	run "$DSCOPE" trace "${opt[@]}" --limit 3 -e trace=getppid -o "$tmp/limit.out" -- \
+	run dtrace "${opt[@]}" --limit 3 -e trace=getppid -o "$tmp/limit.out" -- \
 		"$TRACEE" count 100 --expect "$tmp/limit.res" --pidfile "$tmp/limit.pid"
 	is "$rc" 0 "--limit 3 ($mode): exits 0"
 	is "$(grep -c '^getppid(' "$tmp/limit.out")" 3 "--limit 3 ($mode): 3 lines"
@@ -403,7 +451,7 @@ for mode in seccomp no-seccomp; do
 		"--limit 3 ($mode): the command's calls after the detach work (no ENOSYS)"
 done
 
-run "$DSCOPE" trace -T -e trace=getppid -o "$tmp/T.out" -- "$TRACEE" count 3
+run dtrace -T -e trace=getppid -o "$tmp/T.out" -- "$TRACEE" count 3
 is "$rc" 0 "-T: exits 0"
 is "$(grep -cE '^getppid\(.*\) = [0-9]+ <[0-9]+\.[0-9]{6}>$' "$tmp/T.out")" 3 "-T: <seconds.micros> after each call"
 for t in "-t:^[0-9]{2}:[0-9]{2}:[0-9]{2} getppid\(" \
@@ -411,43 +459,43 @@ for t in "-t:^[0-9]{2}:[0-9]{2}:[0-9]{2} getppid\(" \
 	"-ttt:^[0-9]{10,}\.[0-9]{6} getppid\(" \
 	"-r:^ *[0-9]+\.[0-9]{6} getppid\("; do
 	topt=${t%%:*} re=${t#*:}
-	run "$DSCOPE" trace "$topt" -e trace=getppid -o "$tmp/t.out" -- "$TRACEE" count 3
+	run dtrace "$topt" -e trace=getppid -o "$tmp/t.out" -- "$TRACEE" count 3
 	is "$(grep -cE "$re" "$tmp/t.out")" 3 "$topt: each line starts with its time ($re)"
 done
 
 # ---- where the trace goes ----
 
-run "$DSCOPE" trace -e trace=getppid -- "$TRACEE" count 2
+run dtrace -e trace=getppid -- "$TRACEE" count 2
 is "$(grep -c '^getppid(' "$err_file")" 2 "no -o: the trace on stderr"
 is "$out" "" "no -o: nothing on stdout"
-run "$DSCOPE" trace -e trace=getppid -o - -- "$TRACEE" count 2
+run dtrace -e trace=getppid -o - -- "$TRACEE" count 2
 is "$(grep -c '^getppid(' "$out_file")" 2 "-o -: the trace on stdout"
 is "$err" "" "-o -: nothing on stderr"
-run "$DSCOPE" trace -e trace=getppid -o "$tmp/o.out" -- "$TRACEE" count 2
+run dtrace -e trace=getppid -o "$tmp/o.out" -- "$TRACEE" count 2
 is "$(grep -c '^getppid(' "$tmp/o.out")" 2 "-o FILE: the trace in the file"
 is "$out$err" "" "-o FILE: nothing on stdout or stderr"
 
 # ---- the command's exit status, and errors ----
 
-run "$DSCOPE" trace -o "$tmp/x.out" -- sh -c 'exit 3'
+run dtrace -o "$tmp/x.out" -- sh -c 'exit 3'
 is "$rc" 3 "sh -c 'exit 3': dscope exits 3"
 is "$(tail -n 1 "$tmp/x.out")" "+++ exited with 3 +++" "sh -c 'exit 3': +++ exited with 3 +++"
-run "$DSCOPE" trace -o "$tmp/x.out" -- sh -c 'kill -TERM $$'
+run dtrace -o "$tmp/x.out" -- sh -c 'kill -TERM $$'
 is "$rc" 143 "a command killed by SIGTERM: dscope exits 128 + 15"
 is "$(tail -n 1 "$tmp/x.out")" "+++ killed by SIGTERM +++" "+++ killed by SIGTERM +++"
 
-run "$DSCOPE" trace -o "$tmp/x.out" -- /nonexistent/dscope-e2e-cmd
+run dtrace -o "$tmp/x.out" -- /nonexistent/dscope-e2e-cmd
 is "$rc" 1 "a missing command: exit 1"
 is "$err" "dscope: cannot run '/nonexistent/dscope-e2e-cmd': No such file or directory" \
 	"a missing command: says which and why"
-run "$DSCOPE" trace -o "$tmp/x.out" -- dscope-e2e-no-such-command
+run dtrace -o "$tmp/x.out" -- dscope-e2e-no-such-command
 is "$rc" 1 "a command not in PATH: exit 1"
 is "$err" "dscope: cannot run 'dscope-e2e-no-such-command': command not found" \
 	"a command not in PATH: command not found"
 
 while IFS='|' read -r args msg; do
 	read -ra argv <<<"$args"
-	run "$DSCOPE" trace "${argv[@]}"
+	run dtrace "${argv[@]}"
 	is "$rc" 2 "trace ${args:-(nothing)}: exit 2"
 	like "$err" "^dscope: trace: $msg" "trace ${args:-(nothing)}: the message says why"
 done <<'EOF'
@@ -466,16 +514,24 @@ EOF
 # ---- -f: the peer is followed, its lines have [pid N] ----
 
 list=$("$TRACEE" peers --syscalls)
-run "$DSCOPE" trace -f -e "trace=$list" -o "$tmp/f.out" -- \
+run dtrace -f -e "trace=$list" -o "$tmp/f.out" -- \
 	"$TRACEE" peers --expect "$tmp/f.exp"
 is "$rc" 0 "-f: exits 0"
 fchild=$(sed -nE 's/.*tracee-peer\[([0-9]+)\].*/\1/p' "$tmp/f.exp" | head -n 1)
 fpid=$(sed -nE 's/^\[pid +([0-9]+)\] getppid\(.*/\1/p' "$tmp/f.out" | head -n 1)
 # a line may be cut by the other process's (<unfinished ...>): no " = N"
-ok 'grep -qE "^\[pid +$fchild\] write\([0-9]+<unix → tracee\[$fpid\]>, \"pong\\\\n\", 5" "$tmp/f.out"' \
-	"-f: the child's write, its socket named by the parent at the other end"
-fline=$(head -n 1 "$tmp/f.exp")
-ok 'grep -qF "$(printf "[pid %5d]" "$fpid") ${fline% = 5}" "$tmp/f.out"' \
+if names_at_call; then
+	ok 'grep -qE "^\[pid +$fchild\] write\([0-9]+<unix → tracee\[$fpid\]>, \"pong\\\\n\", 5" "$tmp/f.out"' \
+		"-f: the child's write, its socket named by the parent at the other end"
+	fline=$(head -n 1 "$tmp/f.exp")
+	fgot=$tmp/f.out
+else
+	skip "-f: the child's socket named: $NAMES_LATER" 1
+	fline=$(head -n 1 "$tmp/f.exp" | strip_names)
+	fgot=$tmp/f.out.bare
+	strip_names "$tmp/f.out" >"$fgot"
+fi
+ok 'grep -qF "$(printf "[pid %5d]" "$fpid") ${fline% = 5}" "$fgot"' \
 	"-f: the parent's first line, with [pid N]"
 ok 'grep -qxF "$(printf "[pid %5d]" "$fchild") +++ exited with 0 +++" "$tmp/f.out"' \
 	"-f: the child exits 0"
@@ -493,14 +549,18 @@ else
 	. "$(dirname "$0")/journald.sh"
 	journald_start
 	list=$("$TRACEE" stdout --syscalls)
-	run systemd-cat -t e2e-trace-decode "$DSCOPE" trace -e "trace=$list" -o "$tmp/j.out" -- \
+	run systemd-cat -t e2e-trace-decode "$DSCOPE" trace --backend="$BACKEND" -e "trace=$list" -o "$tmp/j.out" -- \
 		"$TRACEE" stdout --expect "$tmp/j.exp"
 	is "$rc" 0 "journald: exits 0"
 	ok '[ -s "$tmp/j.exp" ]' "journald: the tracee wrote the line it expects"
 	mapfile -t jgot < <(between "$tmp/j.out")
-	is "${jgot[0]-}" "$(head -n 1 "$tmp/j.exp" 2>/dev/null)" "journald: the write line"
-	is "${jgot[0]-}" "write(1<unix → systemd-journal[$JOURNALD_PID]>, \"hello from tracee\\n\", 18) = 18" \
-		"journald: fd 1 is named as journald (pid $JOURNALD_PID) at the other end"
+	is_line "${jgot[0]-}" "$(head -n 1 "$tmp/j.exp" 2>/dev/null)" "journald: the write line"
+	if names_at_call; then
+		is "${jgot[0]-}" "write(1<unix → systemd-journal[$JOURNALD_PID]>, \"hello from tracee\\n\", 18) = 18" \
+			"journald: fd 1 is named as journald (pid $JOURNALD_PID) at the other end"
+	else
+		skip "journald: fd 1 named as journald: $NAMES_LATER" 1
+	fi
 	is "${#jgot[@]}" 1 "journald: one line between the markers"
 fi
 
