@@ -73,6 +73,8 @@ struct scratch {
 		  DSCOPE_CAP_PIECES * sizeof(struct dscope_cap)];
 	struct dscope_cap caps[DSCOPE_CAP_PIECES];
 	__u32 used, ncaps;
+	/* a path is built here from its end, then copied into data */
+	char path[DSCOPE_FD_TARGET_MAX + 256];
 };
 
 struct {
@@ -81,6 +83,19 @@ struct {
 	__type(key, __u32);
 	__type(value, struct scratch);
 } scratch SEC(".maps");
+
+/* What each traced fd was at the last record that said it: a record
+ * names an fd only when it changed, so a loop on one fd costs a lookup. */
+struct fd_seen {
+	__u64 file, dentry, ino;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64); /* tgid << 32 | fd */
+	__type(value, struct fd_seen);
+} fds SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -200,6 +215,7 @@ __noinline int capture_piece(struct scratch *s, __u64 addr, __u32 len,
 	c->addr = addr;
 	c->len = 0;
 	c->err = 0;
+	c->info = 0;
 	if (str)
 		rc = bpf_probe_read_user_str(&s->data[used], len,
 					     (const void *)addr);
@@ -237,18 +253,19 @@ __noinline int capture_iov_buffers(struct scratch *s, __u64 iov, __u64 n,
 	return 0;
 }
 
-/* An argv array: its pointers (as far as its page goes), each string. */
+/* An argv array: each string, then the pointers up to the NULL (or one
+ * past the last string captured). */
 __noinline int capture_strv(struct scratch *s, __u64 addr, __u32 max)
 {
-	__u64 p, room = 4096 - (addr & 4095);
+	__u64 p;
+	int i;
 
-	capture_piece(s, addr,
-		      (__u32)min_u64((DSCOPE_CAP_STRV_MAX + 1) * sizeof(p), room), 0);
-	for (int i = 0; i < DSCOPE_CAP_STRV_MAX; i++) {
+	for (i = 0; i < DSCOPE_CAP_STRV_MAX; i++) {
 		if (bpf_probe_read_user(&p, sizeof(p), (const void *)(addr + i * sizeof(p))) || !p)
 			break;
 		capture_piece(s, p, max, 1);
 	}
+	capture_piece(s, addr, (__u32)((i + 1) * sizeof(p)), 0);
 	return 0;
 }
 
@@ -363,17 +380,202 @@ __noinline int capture_plan(struct scratch *s, const struct dscope_plan *p,
 	return 0;
 }
 
-/* The plan of a call when it has regions to read now, else NULL. */
-static __always_inline const struct dscope_plan *plan_of(long nr, bool compat,
-							 __u32 when)
+/* Fd names. */
+
+#define S_IFMT 00170000
+#define SOCKFS_MAGIC 0x534F434B
+#define PIPEFS_MAGIC 0x50495045
+#define ANON_INODE_FS_MAGIC 0x09041934
+#define PID_FS_MAGIC 0x50494446
+#define PATH_DEPTH 48 /* components of a path followed */
+#define PATH_END (DSCOPE_FD_TARGET_MAX - 1)
+
+static const char deleted[] = " (deleted)";
+
+/* Prepends len bytes at src (kernel memory) to the path being built
+ * backwards from *pos; false when they do not fit. */
+static __always_inline bool path_prepend(struct scratch *s, __u32 *pos,
+					 const void *src, __u32 len)
 {
-	const struct dscope_plan *p;
+	if (len > 255 || *pos < len)
+		return false;
+	*pos -= len;
+	bpf_probe_read_kernel(&s->path[*pos & (DSCOPE_FD_TARGET_MAX - 1)],
+			      len & 255, src);
+	return true;
+}
+
+/* The path of a file as d_path writes it, walking dentries and mounts up
+ * to the root (" (deleted)" for an unlinked one), into s->path from
+ * *pos on. */
+__noinline int build_path(struct scratch *s, __u64 filep, __u32 *pos)
+{
+	struct file *f = (struct file *)filep;
+	struct dentry *d, *parent, *root;
+	struct mount *m, *mp;
+	struct qstr q;
+	char slash = '/';
+
+	if (!s || !pos)
+		return 0;
+	*pos = PATH_END;
+	d = BPF_CORE_READ(f, f_path.dentry);
+	m = container_of(BPF_CORE_READ(f, f_path.mnt), struct mount, mnt);
+	if (!BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d)
+		path_prepend(s, pos, deleted, sizeof(deleted) - 1);
+	for (int i = 0; i < PATH_DEPTH; i++) {
+		parent = BPF_CORE_READ(d, d_parent);
+		root = BPF_CORE_READ(m, mnt.mnt_root);
+		if (d == root) {
+			mp = BPF_CORE_READ(m, mnt_parent);
+			if (mp == m)
+				break; /* the root */
+			d = BPF_CORE_READ(m, mnt_mountpoint);
+			m = mp;
+			continue;
+		}
+		if (d == parent)
+			break; /* not under its mount's root */
+		if (bpf_core_read(&q, sizeof(q), &d->d_name))
+			break;
+		if (!path_prepend(s, pos, q.name, q.len) ||
+		    !path_prepend(s, pos, &slash, 1))
+			break;
+		d = parent;
+	}
+	if (*pos == PATH_END)
+		path_prepend(s, pos, &slash, 1);
+	return 0;
+}
+
+/* The target of the file at fd as the next piece: what readlink of
+ * /proc/PID/fd/N says (sockets, pipes and anonymous inodes are named by
+ * their file system, as its d_dname does). */
+__noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
+{
+	static const char sock_fmt[] = "socket:[%lu]", pipe_fmt[] = "pipe:[%lu]",
+			  anon_fmt[] = "anon_inode:%s";
+	struct file *f = (struct file *)filep;
+	struct inode *inode;
+	struct dscope_cap *c;
+	__u64 data[1];
+	__u32 n, used, pos = PATH_END, magic;
+	long len;
+	char *dst;
+
+	if (!s)
+		return 0;
+	n = s->ncaps;
+	used = s->used;
+	if (n >= DSCOPE_CAP_PIECES ||
+	    used + DSCOPE_FD_TARGET_MAX > DSCOPE_CAP_DATA_MAX)
+		return 0;
+	used &= DSCOPE_CAP_DATA_MAX - 1;
+	dst = (char *)&s->data[used];
+	c = &s->caps[n & (DSCOPE_CAP_PIECES - 1)];
+	c->addr = fd;
+	if (!f) { /* not open: an empty piece says so */
+		c->len = 0;
+		c->err = -9; /* EBADF */
+		c->info = DSCOPE_CAP_FD;
+		s->ncaps = n + 1;
+		return 0;
+	}
+	inode = BPF_CORE_READ(f, f_inode);
+	magic = BPF_CORE_READ(inode, i_sb, s_magic);
+	c->err = 0;
+	c->info = DSCOPE_CAP_FD | (BPF_CORE_READ(inode, i_mode) & S_IFMT);
+	if (magic == SOCKFS_MAGIC || magic == PIPEFS_MAGIC) {
+		data[0] = BPF_CORE_READ(inode, i_ino);
+		len = bpf_snprintf(dst, 64, magic == SOCKFS_MAGIC ? sock_fmt : pipe_fmt,
+				   data, sizeof(data));
+	} else if (magic == ANON_INODE_FS_MAGIC || magic == PID_FS_MAGIC) {
+		/* pidfs says pidfds are anon_inode:[pidfd], as they were */
+		data[0] = (__u64)BPF_CORE_READ(f, f_path.dentry, d_name.name);
+		len = bpf_snprintf(dst, 128, anon_fmt, data, sizeof(data));
+	} else {
+		build_path(s, filep, &pos);
+		pos &= DSCOPE_FD_TARGET_MAX - 1;
+		s->path[PATH_END] = 0;
+		len = DSCOPE_FD_TARGET_MAX - pos;
+		bpf_probe_read_kernel(dst, len & (DSCOPE_FD_TARGET_MAX * 2 - 1),
+				      &s->path[pos]);
+	}
+	if (len <= 0)
+		return 0;
+	c->len = (__u32)len;
+	s->used = used + ((c->len + 7) & ~7u);
+	s->ncaps = n + 1;
+	return 0;
+}
+
+/* The struct file of fd in the current thread, 0 when none. */
+static __always_inline __u64 fd_file(__s64 fd)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+	struct file **arr;
+	__u64 f = 0;
+
+	if (fd < 0 || !fdt || fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	arr = BPF_CORE_READ(fdt, fd);
+	bpf_probe_read_kernel(&f, sizeof(f), &arr[fd]);
+	return f;
+}
+
+/* Whether fd is not what the group's last record said: then *file is
+ * its file (0: not open) and it is remembered as said. Negative fds
+ * (AT_FDCWD, -1) are never anything. */
+static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file)
+{
+	__u64 key = (__u64)tgid << 32 | (__u32)fd;
+	struct fd_seen now = {}, *last;
+	struct file *f;
+
+	if (fd < 0)
+		return false;
+	now.file = fd_file(fd);
+	f = (struct file *)now.file;
+	if (f) {
+		now.dentry = (__u64)BPF_CORE_READ(f, f_path.dentry);
+		now.ino = BPF_CORE_READ(f, f_inode, i_ino);
+	}
+	last = bpf_map_lookup_elem(&fds, &key);
+	if (last ? last->file == now.file && last->dentry == now.dentry &&
+			   last->ino == now.ino
+		 : !now.file)
+		return false;
+	bpf_map_update_elem(&fds, &key, &now, BPF_ANY);
+	*file = now.file;
+	return true;
+}
+
+/* The fd arguments (mask: bit i for args[i]) that changed, a bit each,
+ * and their files in files[]. */
+static __always_inline __u32 fds_changed(__u32 tgid, __u8 mask,
+					 struct pt_regs *regs, __u64 files[6])
+{
+	__u64 args[6] = { regs->di, regs->si, regs->dx,
+			  regs->r10, regs->r8, regs->r9 };
+	__u32 changed = 0;
+
+	for (int i = 0; i < 6; i++) {
+		files[i] = 0;
+		if (mask >> i & 1 && fd_changed(tgid, (__s32)args[i], &files[i]))
+			changed |= 1u << i;
+	}
+	return changed;
+}
+
+/* The plan of a call when it has regions to read now, else NULL. */
+static __always_inline const struct dscope_plan *plan_of(long nr, bool compat)
+{
 	__u32 key = (__u32)nr;
 
 	if (compat || nr < 0 || nr >= DSCOPE_SYSCALL_MAX)
 		return NULL;
-	p = bpf_map_lookup_elem(&captures, &key);
-	return p && (p->when & when) ? p : NULL;
+	return bpf_map_lookup_elem(&captures, &key);
 }
 
 static __always_inline struct scratch *scratch_begin(__u16 type,
@@ -422,6 +624,8 @@ int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
 	const struct dscope_plan *plan;
 	struct dscope_rec *r;
 	struct scratch *s;
+	__u64 files[6];
+	__u32 changed;
 	bool compat;
 
 	if (!bpf_map_lookup_elem(&tgids, &tgid))
@@ -429,13 +633,20 @@ int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
 	compat = is_compat(id);
 	if (!wanted(id, compat))
 		return 0;
-	plan = plan_of(id, compat, DSCOPE_CAP_ENTRY);
-	if (plan) {
+	plan = plan_of(id, compat);
+	changed = plan && plan->fd_args
+			  ? fds_changed(tgid, plan->fd_args, regs, files)
+			  : 0;
+	if (changed || (plan && plan->when & DSCOPE_CAP_ENTRY)) {
 		s = scratch_begin(DSCOPE_REC_ENTER, pid_tgid, regs);
 		if (!s)
 			return 0;
 		s->rec.nr = (__s32)id;
-		capture_plan(s, plan, 0, DSCOPE_CAP_ENTRY);
+		for (int i = 0; i < 6; i++)
+			if (changed >> i & 1)
+				capture_fd(s, (__u32)s->rec.args[i], files[i]);
+		if (plan->when & DSCOPE_CAP_ENTRY)
+			capture_plan(s, plan, 0, DSCOPE_CAP_ENTRY);
 		scratch_send(s);
 		return 0;
 	}
@@ -463,7 +674,8 @@ int BPF_PROG(dscope_sys_exit, struct pt_regs *regs, long ret)
 	const struct dscope_plan *plan;
 	struct dscope_rec *r;
 	struct scratch *s;
-	bool compat;
+	__u64 newfile = 0;
+	bool compat, newfd;
 	long nr;
 
 	if (!bpf_map_lookup_elem(&tgids, &tgid))
@@ -474,14 +686,19 @@ int BPF_PROG(dscope_sys_exit, struct pt_regs *regs, long ret)
 	if (nr >= 0 && !wanted(nr, compat))
 		return 0;
 	/* x86_64: the registers still hold the arguments at exit */
-	plan = plan_of(nr, compat, DSCOPE_CAP_EXIT);
-	if (plan) {
+	plan = plan_of(nr, compat);
+	newfd = plan && plan->ret_fd && ret >= 0 &&
+		fd_changed(tgid, ret, &newfile) && newfile;
+	if (newfd || (plan && plan->when & DSCOPE_CAP_EXIT)) {
 		s = scratch_begin(DSCOPE_REC_EXIT, pid_tgid, regs);
 		if (!s)
 			return 0;
 		s->rec.nr = (__s32)nr;
 		s->rec.ret = ret;
-		capture_plan(s, plan, ret, DSCOPE_CAP_EXIT);
+		if (newfd)
+			capture_fd(s, (__u64)ret, newfile);
+		if (plan->when & DSCOPE_CAP_EXIT)
+			capture_plan(s, plan, ret, DSCOPE_CAP_EXIT);
 		scratch_send(s);
 		return 0;
 	}

@@ -58,10 +58,17 @@ struct dscope_rec {
  * their bytes, each padded to 8, then by ncaps struct dscope_cap; its
  * size is exact. */
 struct dscope_cap {
-	__u64 addr;
+	__u64 addr; /* DSCOPE_CAP_FD: the fd */
 	__u32 len; /* bytes captured (a string's with its NUL) */
-	__s32 err; /* 0, or why nothing was captured (-EFAULT: not paged in) */
+	__s16 err; /* 0, or why nothing was captured (-EFAULT: not paged in) */
+	/* 0: memory; DSCOPE_CAP_FD | the file's S_IFMT bits: what the fd in
+	 * addr is, as /proc/PID/fd/N reads ("/etc/passwd", "pipe:[1234]"),
+	 * sent when it is not what the group's last record said */
+	__u16 info;
 };
+
+#define DSCOPE_CAP_FD 1
+#define DSCOPE_FD_TARGET_MAX 4096 /* with its NUL */
 
 #define DSCOPE_CAP_PIECES 64 /* per record (a power of two) */
 /* bytes of one piece at most: a power of two less one, the mask the
@@ -106,6 +113,9 @@ struct dscope_plan {
 	__u32 n; /* regions */
 	__u32 when; /* enum dscope_cap_when: of all the regions */
 	struct dscope_region r[DSCOPE_PLAN_REGIONS];
+	__u8 fd_args; /* bit i: args[i] is an fd (its target is sent) */
+	__u8 ret_fd; /* the return value is a new fd */
+	__u8 pad[6];
 };
 
 #endif

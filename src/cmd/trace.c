@@ -42,8 +42,7 @@ static const char trace_usage[] =
 	"      --no-names       fds as bare numbers\n"
 	"      --no-seccomp     filter in dscope, not in the kernel\n"
 	"      --backend NAME   auto (default: ptrace for now), ptrace, or ebpf\n"
-	"                       (in the kernel, never stops the process; fds\n"
-	"                       are named when the line is printed)\n"
+	"                       (in the kernel, never stops the process)\n"
 	"  -v, --verbose        say how the trace is done (which backend, why)\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -435,8 +434,9 @@ static int launch(struct trace_backend *b, struct trace_args *a, pid_t *pid)
 }
 
 /* The backend --backend names. auto is ptrace for now: the eBPF backend
- * names an fd when it reads the record, not when the call ran (issue 7),
- * and auto must not make the output poorer; -v says so and why. */
+ * does not name the other end of a socket or pipe closed before its line
+ * is printed (issue 7), and auto must not make the output poorer; -v
+ * says so and why. */
 static int pick_backend(const struct trace_args *a,
 			const struct trace_backend_ops **opsp)
 {
@@ -462,9 +462,9 @@ static int pick_backend(const struct trace_args *a,
 	}
 	ebpf = trace_backend_find("ebpf");
 	if (ebpf && ebpf->probe(why, sizeof(why)) == 0)
-		cmd_error("backend %s (auto; ebpf can run here but names fds "
-			  "when it reads the record, not as the call saw them: "
-			  "--backend=ebpf to use it)",
+		cmd_error("backend %s (auto; ebpf can run here but does not "
+			  "name the peers of sockets and pipes closed before "
+			  "their line is printed: --backend=ebpf to use it)",
 			  ops->name);
 	else
 		cmd_error("backend %s (ebpf: %s)", ops->name, why);

@@ -107,14 +107,18 @@ static void add_arg(struct plan *p, const struct arg_spec *a, int i)
 	}
 }
 
-int decode_capture_plan(const struct syscall_spec *s, size_t strsize,
-			struct capture_region r[CAPTURE_REGIONS])
+bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
+			 struct capture_plan *plan)
 {
-	struct plan p = { r, 0, strsize };
+	struct plan p = { plan->r, 0, strsize };
 
-	memset(r, 0, CAPTURE_REGIONS * sizeof(*r));
+	memset(plan, 0, sizeof(*plan));
 	if (!s)
-		return 0;
+		return false;
+	for (int i = 0; i < 6 && s->args[i].kind != ARG_END; i++)
+		if (s->args[i].kind == ARG_FD || s->args[i].kind == ARG_DIRFD)
+			plan->fd_args |= (unsigned char)(1u << i);
+	plan->ret_fd = s->ret == RET_FD;
 	if (s->call) {
 		add_shape(&p, (const void *)s->call, CAPTURE_SELF);
 	} else {
@@ -122,5 +126,6 @@ int decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 			add_arg(&p, &s->args[i], i);
 	}
 	add_shape(&p, (const void *)s->note, CAPTURE_SELF);
-	return p.n;
+	plan->n = p.n;
+	return plan->n || plan->fd_args || plan->ret_fd;
 }

@@ -11,6 +11,7 @@
 #ifndef DSCOPE_DECODE_CAPTURE_H
 #define DSCOPE_DECODE_CAPTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -76,12 +77,21 @@ struct capture_shape {
 #define CAPTURE_IOV_MAX 16
 #define CAPTURE_STRV_MAX 32
 
-/* The plan of a call: fills r[0..CAPTURE_REGIONS) and returns how many
- * regions, resolved for -s of strsize bytes: arg is never CAPTURE_SELF,
- * max is the bytes to read at most (a string's with its NUL and one more
- * byte, to tell it goes on), never 0 or CAPTURE_STRSIZE. 0 for a call
- * without a spec. */
-int decode_capture_plan(const struct syscall_spec *s, size_t strsize,
-			struct capture_region r[CAPTURE_REGIONS]);
+/* What to capture of one call. */
+struct capture_plan {
+	struct capture_region r[CAPTURE_REGIONS];
+	int n; /* regions */
+	/* bit i: args[i] is an fd the decoders name, so the backend says
+	 * what it is as the call saw it; ret_fd: the result is one */
+	unsigned char fd_args;
+	bool ret_fd;
+};
+
+/* The plan of a call, resolved for -s of strsize bytes: arg is never
+ * CAPTURE_SELF, max is the bytes to read at most (a string's with its NUL
+ * and one more byte, to tell it goes on), never 0 or CAPTURE_STRSIZE.
+ * Returns whether there is anything to capture (false without a spec). */
+bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
+			 struct capture_plan *plan);
 
 #endif

@@ -26,27 +26,25 @@ const struct trace_backend_ops *trace_backend_find(const char *name)
 int trace_backend_set_capture(struct trace_backend *b, size_t *strsize)
 {
 	enum syscall_arch arch = syscall_arch_native();
-	struct capture_region r[CAPTURE_REGIONS];
+	struct capture_plan plan;
 	ssize_t keep;
 
 	if (!b->ops->capture)
 		return 0;
 	/* what the backend keeps is the same for every call: ask it once */
-	keep = b->ops->capture(b, -1, NULL, 0);
+	keep = b->ops->capture(b, -1, NULL);
 	if (keep < 0)
 		return (int)keep;
 	if (keep > STR_EXTRA && *strsize > (size_t)keep - STR_EXTRA)
 		*strsize = (size_t)keep - STR_EXTRA;
 	for (long nr = 0; nr < TRACE_SYSCALL_MAX; nr++) {
 		const char *name = syscall_table_name(arch, nr);
-		int n, err;
+		int err;
 
-		if (!name)
+		if (!name ||
+		    !decode_capture_plan(decode_spec(name), *strsize, &plan))
 			continue;
-		n = decode_capture_plan(decode_spec(name), *strsize, r);
-		if (n == 0)
-			continue;
-		err = (int)b->ops->capture(b, nr, r, n);
+		err = (int)b->ops->capture(b, nr, &plan);
 		if (err < 0)
 			return err;
 	}

@@ -106,11 +106,18 @@ struct trace_backend_ops {
 	/* Optional (NULL: read_memory reads the tracee when asked): a
 	 * backend that cannot read memory once the call is over captures,
 	 * while syscall nr runs, the n regions its decoders read (the plan
-	 * of decode/capture.h). Returns the most bytes it keeps of one
-	 * region, or -errno; nr -1 only asks that. Called before attach and
-	 * spawn. */
+	 * of decode/capture.h), and what its fds are. Returns the most bytes
+	 * it keeps of one region, or -errno; nr -1 only asks that. Called
+	 * before attach and spawn. */
 	ssize_t (*capture)(struct trace_backend *b, long nr,
-			   const struct capture_region *r, int n);
+			   const struct capture_plan *plan);
+	/* Optional (NULL: fds are named when the event is decoded): what fd
+	 * of pid was when the current event's call ran, for an fd that is
+	 * an argument or the result of that call: as /proc/PID/fd/N reads
+	 * ("/etc/passwd", "pipe:[1234]"), and its S_IFMT bits. 0, or
+	 * -ENOENT when not known. The text lives until the next event. */
+	int (*fd_target)(struct trace_backend *b, pid_t pid, int fd,
+			 const char **target, unsigned *mode);
 	/* Reads tracee memory; returns bytes read (fewer when only part of
 	 * the range can be read) or -errno. */
 	ssize_t (*read_memory)(struct trace_backend *b, pid_t tid,

@@ -55,11 +55,18 @@ struct eb_group {
 	bool leader_exited; /* its leader ended before the other threads */
 };
 
+/* What an fd of a traced group is, as the last record that said it. */
+struct eb_fd {
+	char *target;
+	unsigned mode; /* S_IFMT bits */
+};
+
 struct eb_backend {
 	struct trace_backend base;
 	struct dscope_trace_bpf *skel;
 	struct ring_buffer *ring;
 	struct hashmap groups; /* tgid -> struct eb_group * */
+	struct hashmap fds; /* tgid << 32 | fd -> struct eb_fd * */
 	/* records as taken, each after its size (a size_t), 8-aligned */
 	unsigned char *queue;
 	size_t qhead, qtail;
@@ -249,6 +256,7 @@ static struct trace_backend *eb_create(char *why, size_t size)
 
 	b->base.ops = &trace_backend_ebpf;
 	hashmap_init(&b->groups);
+	hashmap_init(&b->fds);
 	b->queue = xmalloc(QUEUE_BYTES);
 	b->ncpus = libbpf_num_possible_cpus();
 	b->skel = load(ring_size(), why, size);
@@ -285,6 +293,144 @@ static int eb_filter(struct trace_backend *base,
 	return set_syscalls(EB(base), set);
 }
 
+/* Walks the pieces of a record: each one and its bytes, until the end
+ * or anything malformed. */
+struct pieces {
+	const struct dscope_rec *r;
+	const unsigned char *data;
+	size_t data_len, off;
+	unsigned i;
+};
+
+static void pieces_begin(struct pieces *it, const struct dscope_rec *r,
+			 size_t size)
+{
+	size_t caps_bytes = (size_t)r->ncaps * sizeof(struct dscope_cap);
+
+	memset(it, 0, sizeof(*it));
+	it->r = r;
+	it->data = (const unsigned char *)(r + 1);
+	if (size < sizeof(*r) + caps_bytes)
+		it->i = r->ncaps; /* nothing to walk */
+	else
+		it->data_len = size - sizeof(*r) - caps_bytes;
+}
+
+static bool pieces_next(struct pieces *it, struct dscope_cap *c,
+			const unsigned char **bytes)
+{
+	if (it->i >= it->r->ncaps)
+		return false;
+	memcpy(c, it->data + it->data_len + it->i * sizeof(*c), sizeof(*c));
+	if (c->len > it->data_len - it->off) {
+		it->i = it->r->ncaps; /* malformed: trust no more of it */
+		return false;
+	}
+	*bytes = it->data + it->off;
+	it->off += align8(c->len);
+	if (it->off > it->data_len)
+		it->off = it->data_len;
+	it->i++;
+	return true;
+}
+
+/* The captured piece of memory holding addr and the most bytes from it
+ * (a struct may be captured twice: whole, and its first field), and how
+ * many. */
+static const unsigned char *piece_at(const struct dscope_rec *r, size_t size,
+				     uint64_t addr, size_t *avail)
+{
+	const unsigned char *bytes, *best = NULL;
+	struct dscope_cap c;
+	struct pieces it;
+
+	*avail = 0;
+	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);) {
+		if (c.info || !c.len || addr < c.addr || addr - c.addr >= c.len)
+			continue;
+		if (c.len - (addr - c.addr) > *avail) {
+			*avail = c.len - (size_t)(addr - c.addr);
+			best = bytes + (addr - c.addr);
+		}
+	}
+	return best;
+}
+
+static uint64_t fd_key(pid_t pid, int fd)
+{
+	return (uint64_t)(uint32_t)pid << 32 | (uint32_t)fd;
+}
+
+static void fd_entry_free(struct eb_fd *e)
+{
+	if (e) {
+		free(e->target);
+		free(e);
+	}
+}
+
+/* What the record says its fds are: kept until a record says otherwise
+ * (the program says an fd only when it changed). */
+static void learn_fds(struct eb_backend *b, const struct dscope_rec *r,
+		      size_t size)
+{
+	const unsigned char *bytes;
+	struct dscope_cap c;
+	struct pieces it;
+
+	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);) {
+		struct eb_fd *e;
+		uint64_t key;
+
+		if (!(c.info & DSCOPE_CAP_FD) || c.addr > INT_MAX)
+			continue;
+		key = fd_key((pid_t)r->tgid, (int)c.addr);
+		if (!c.len) { /* not open at the call */
+			fd_entry_free(hashmap_remove(&b->fds, key));
+			continue;
+		}
+		e = hashmap_get(&b->fds, key);
+		if (!e) {
+			e = xcalloc(1, sizeof(*e));
+			hashmap_put(&b->fds, key, e);
+		}
+		free(e->target);
+		/* the program's bytes end with a NUL, but trust none */
+		e->target = xstrndup((const char *)bytes, c.len);
+		e->mode = c.info & ~(unsigned)DSCOPE_CAP_FD;
+	}
+}
+
+static int eb_fd_target(struct trace_backend *base, pid_t pid, int fd,
+			const char **target, unsigned *mode)
+{
+	struct eb_fd *e = hashmap_get(&EB(base)->fds, fd_key(pid, fd));
+
+	if (!e)
+		return -ENOENT;
+	*target = e->target;
+	*mode = e->mode;
+	return 0;
+}
+
+/* A group ended: its fds go (its pid may come back as another). */
+static void forget_fds(struct eb_backend *b, pid_t pid)
+{
+	uint64_t key, *keys = NULL;
+	size_t n = 0, cap = 0;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(&b->fds, &i, &key, &v);) {
+		if ((pid_t)(key >> 32) != pid)
+			continue;
+		keys = xgrow(keys, &cap, n + 1, sizeof(*keys));
+		keys[n++] = key;
+	}
+	for (size_t i = 0; i < n; i++)
+		fd_entry_free(hashmap_remove(&b->fds, keys[i]));
+	free(keys);
+}
+
 static struct eb_group *group_add(struct eb_backend *b, pid_t tgid)
 {
 	struct eb_group *g = hashmap_get(&b->groups, (uint64_t)tgid);
@@ -303,6 +449,7 @@ static void group_drop(struct eb_backend *b, pid_t tgid)
 
 	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.tgids), &key);
 	free(hashmap_remove(&b->groups, (uint64_t)tgid));
+	forget_fds(b, tgid);
 }
 
 static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
@@ -405,7 +552,7 @@ static int group_status(struct eb_backend *b, pid_t tgid, int status)
 
 /* One record as an event: 1 when there is one for the caller. */
 static int convert(struct eb_backend *b, const struct dscope_rec *r,
-		   struct trace_event *ev)
+		   size_t size, struct trace_event *ev)
 {
 	struct eb_group *g = hashmap_get(&b->groups, (uint64_t)r->tgid);
 
@@ -425,11 +572,13 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 	}
 	switch (r->type) {
 	case DSCOPE_REC_ENTER:
+		learn_fds(b, r, size);
 		ev->type = TRACE_SYSCALL_ENTER;
 		ev->nr = r->nr;
 		memcpy(ev->args, r->args, sizeof(ev->args));
 		return 1;
 	case DSCOPE_REC_EXIT:
+		learn_fds(b, r, size);
 		ev->type = TRACE_SYSCALL_EXIT;
 		ev->nr = r->nr;
 		ev->exit_nr = true;
@@ -467,6 +616,7 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 			return 1;
 		}
 		ev->ret = group_status(b, ev->pid, (int)r->ret);
+		forget_fds(b, ev->pid);
 		if (g->leader_exited && ev->tid != ev->pid) {
 			b->pending = *ev;
 			b->pending.tid = ev->pid;
@@ -554,7 +704,7 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 			return 0;
 		}
 		while ((r = queue_pop(b, &size))) {
-			if (convert(b, r, ev)) {
+			if (convert(b, r, size, ev)) {
 				b->cur = r;
 				b->cur_size = size;
 				return 0;
@@ -593,37 +743,6 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 				check_groups(b);
 		}
 	}
-}
-
-/* The captured piece holding addr and the most bytes from it (a struct
- * may be captured twice: whole, and its first field), and how many. */
-static const unsigned char *piece_at(const struct dscope_rec *r, size_t size,
-				     uint64_t addr, size_t *avail)
-{
-	const unsigned char *data = (const unsigned char *)(r + 1), *best = NULL;
-	size_t caps_bytes = (size_t)r->ncaps * sizeof(struct dscope_cap);
-	size_t data_len, off = 0;
-
-	*avail = 0;
-	if (size < sizeof(*r) + caps_bytes)
-		return NULL;
-	data_len = size - sizeof(*r) - caps_bytes;
-	for (unsigned i = 0; i < r->ncaps; i++) {
-		struct dscope_cap c;
-
-		memcpy(&c, data + data_len + i * sizeof(c), sizeof(c));
-		if (c.len > data_len - off)
-			break; /* malformed: trust no more of it */
-		if (c.len && addr >= c.addr && addr - c.addr < c.len &&
-		    c.len - (addr - c.addr) > *avail) {
-			*avail = c.len - (size_t)(addr - c.addr);
-			best = data + off + (addr - c.addr);
-		}
-		off += align8(c.len);
-		if (off > data_len)
-			break;
-	}
-	return best;
 }
 
 /* From the memory captured with the event's record: as much of the
@@ -672,7 +791,7 @@ _Static_assert(SAME(CAPTURE_IOV_MAX, DSCOPE_CAP_IOV_MAX) &&
 #undef SAME
 
 static ssize_t eb_capture(struct trace_backend *base, long nr,
-			  const struct capture_region *r, int n)
+			  const struct capture_plan *p)
 {
 	struct eb_backend *b = EB(base);
 	struct dscope_plan plan;
@@ -680,24 +799,27 @@ static ssize_t eb_capture(struct trace_backend *base, long nr,
 
 	if (nr < 0)
 		return DSCOPE_CAP_PIECE_MAX;
-	if (nr >= DSCOPE_SYSCALL_MAX || n < 0 || n > DSCOPE_PLAN_REGIONS)
+	if (nr >= DSCOPE_SYSCALL_MAX || p->n < 0 || p->n > DSCOPE_PLAN_REGIONS)
 		return -EINVAL;
 	memset(&plan, 0, sizeof(plan));
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < p->n; i++) {
+		const struct capture_region *r = &p->r[i];
 		struct dscope_region *d = &plan.r[plan.n];
 
-		if (r[i].arg > 5 || r[i].len_arg > 5 || !r[i].kind)
+		if (r->arg > 5 || r->len_arg > 5 || !r->kind)
 			continue;
-		d->arg = r[i].arg;
-		d->kind = r[i].kind;
-		d->when = r[i].when;
-		d->len = r[i].len;
-		d->len_arg = r[i].len_arg;
-		d->size = r[i].size;
-		d->max = r[i].max;
+		d->arg = r->arg;
+		d->kind = r->kind;
+		d->when = r->when;
+		d->len = r->len;
+		d->len_arg = r->len_arg;
+		d->size = r->size;
+		d->max = r->max;
 		plan.when |= d->when;
 		plan.n++;
 	}
+	plan.fd_args = p->fd_args;
+	plan.ret_fd = p->ret_fd;
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.captures), &key,
 				&plan, BPF_ANY) != 0)
 		return -errno;
@@ -742,6 +864,9 @@ static void eb_free(struct trace_backend *base)
 	for (size_t i = 0; hashmap_next(&b->groups, &i, &key, &v);)
 		free(v);
 	hashmap_release(&b->groups);
+	for (size_t i = 0; hashmap_next(&b->fds, &i, &key, &v);)
+		fd_entry_free(v);
+	hashmap_release(&b->fds);
 	free(b->queue);
 	free(b);
 }
@@ -755,6 +880,7 @@ const struct trace_backend_ops trace_backend_ebpf = {
 	.next_event = eb_next_event,
 	.filter = eb_filter,
 	.capture = eb_capture,
+	.fd_target = eb_fd_target,
 	.read_memory = eb_read_memory,
 	.detach_all = eb_detach_all,
 	.free = eb_free,

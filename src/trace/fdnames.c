@@ -183,11 +183,67 @@ static bool still_valid(struct fdnames *n, pid_t pid, int fd,
 	return same;
 }
 
-static struct fdname *lookup(struct fdnames *n, pid_t pid, int fd)
+/* An fd known only by what it was at the call: its link text (and mode),
+ * described as dscope fds would, without what /proc would add. */
+static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
+				     const struct fd_seen *seen)
+{
+	struct fdname *e = xcalloc(1, sizeof(*e));
+	struct strbuf sb = STRBUF_INIT;
+	struct snapshot snap;
+	struct fd fd;
+
+	memset(&fd, 0, sizeof(fd));
+	fd.owner = pid;
+	fd.num = num;
+	fd.target = xstrdup(seen->target);
+	if (seen->mode) {
+		fd.has_stat = true;
+		fd.st_mode = (mode_t)seen->mode;
+	}
+	fd.cls = fd_classify(&fd);
+	snapshot_init(&snap, &n->fs);
+	fd_describe(&fd, &snap, &sb);
+	e->desc = strbuf_detach(&sb);
+	e->kind = fd_kind(&fd, &snap);
+	e->target = xstrdup(seen->target);
+	snapshot_release(&snap);
+	fd_release(&fd);
+	short_text(e, &sb);
+	e->text = strbuf_detach(&sb);
+	return e;
+}
+
+/* The name of an fd the backend saw at the call: the cached one when it
+ * was that already, else /proc's when the fd still is that, else what
+ * the backend saw. No /proc read for a name already known. */
+static struct fdname *lookup_seen(struct fdnames *n, pid_t pid, int fd,
+				  const struct fd_seen *seen)
 {
 	uint64_t key = key_of(pid, fd);
 	struct fdname *e = hashmap_get(&n->cache, key);
 
+	if (e && e->target && strcmp(e->target, seen->target) == 0)
+		return e;
+	fdname_free(hashmap_remove(&n->cache, key));
+	e = read_name(n, pid, fd);
+	if (e->err || !e->target || strcmp(e->target, seen->target) != 0) {
+		fdname_free(e);
+		e = name_from_seen(n, pid, fd, seen);
+	}
+	hashmap_put(&n->cache, key, e);
+	return e;
+}
+
+static struct fdname *lookup(struct fdnames *n, pid_t pid, int fd,
+			     const struct fd_seen *seen)
+{
+	uint64_t key = key_of(pid, fd);
+	struct fdname *e;
+
+	if (seen && seen->target)
+		return lookup_seen(n, pid, fd, seen);
+	e = hashmap_get(&n->cache, key);
 	if (e && still_valid(n, pid, fd, e))
 		return e;
 	fdname_free(hashmap_remove(&n->cache, key));
@@ -204,9 +260,10 @@ static void done_with(struct fdname *e)
 		fdname_free(e);
 }
 
-void fdnames_text(struct fdnames *n, pid_t pid, int fd, struct strbuf *out)
+void fdnames_text(struct fdnames *n, pid_t pid, int fd,
+		  const struct fd_seen *seen, struct strbuf *out)
 {
-	struct fdname *e = lookup(n, pid, fd);
+	struct fdname *e = lookup(n, pid, fd, seen);
 
 	if (e->err)
 		short_text(e, out);
@@ -215,9 +272,10 @@ void fdnames_text(struct fdnames *n, pid_t pid, int fd, struct strbuf *out)
 	done_with(e);
 }
 
-void fdnames_json(struct fdnames *n, pid_t pid, int fd, struct json_writer *w)
+void fdnames_json(struct fdnames *n, pid_t pid, int fd,
+		  const struct fd_seen *seen, struct json_writer *w)
 {
-	struct fdname *e = lookup(n, pid, fd);
+	struct fdname *e = lookup(n, pid, fd, seen);
 
 	if (e->err) {
 		json_cstr(w, "error", e->err == -ENOENT

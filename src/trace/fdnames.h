@@ -25,10 +25,22 @@ struct fdnames {
 void fdnames_init(struct fdnames *n, bool validate);
 void fdnames_release(struct fdnames *n);
 
-/* Appends the short description of fd of pid (escaped) to out. */
-void fdnames_text(struct fdnames *n, pid_t pid, int fd, struct strbuf *out);
+/* What an fd was when the call ran, from a backend that saw it there
+ * (eBPF): its /proc/PID/fd/N link text and its S_IFMT bits. The fd is
+ * then named as that, from /proc when it still is that (peers and all),
+ * else from the text alone (an fd the process closed since). */
+struct fd_seen {
+	const char *target;
+	unsigned mode;
+};
+
+/* Appends the short description of fd of pid (escaped) to out; seen:
+ * what it was at the call, or NULL (it is read now). */
+void fdnames_text(struct fdnames *n, pid_t pid, int fd,
+		  const struct fd_seen *seen, struct strbuf *out);
 /* Writes the members kind, target, description, peers of fd of pid. */
-void fdnames_json(struct fdnames *n, pid_t pid, int fd, struct json_writer *w);
+void fdnames_json(struct fdnames *n, pid_t pid, int fd,
+		  const struct fd_seen *seen, struct json_writer *w);
 
 /* The fd changed or closed. */
 void fdnames_forget(struct fdnames *n, pid_t pid, int fd);

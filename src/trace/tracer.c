@@ -141,18 +141,42 @@ void tracer_hide_until_exec(struct tracer *t, pid_t pid)
 	t->hidden = pid;
 }
 
+/* Whether fd is an argument or the result of the thread's call: what a
+ * backend with fd_target saw at the call. */
+static bool is_call_fd(const struct decode_call *c, int fd)
+{
+	for (int i = 0; i < 6; i++)
+		if (decode_arg_is_fd(c, i) && (int32_t)c->args[i] == fd)
+			return true;
+	return c->exiting && c->ret == fd && decode_ret_kind(c) == RET_FD;
+}
+
+/* What the backend saw fd was at the call, or NULL: it is read now. */
+static const struct fd_seen *seen_fd(struct tthread *th, int fd,
+				     struct fd_seen *seen)
+{
+	struct trace_backend *b = th->tr->b;
+
+	if (!b->ops->fd_target || !is_call_fd(&th->call, fd) ||
+	    b->ops->fd_target(b, th->pid, fd, &seen->target, &seen->mode) != 0)
+		return NULL;
+	return seen;
+}
+
 static void name_fd_text(void *ctx, int fd, struct strbuf *out)
 {
 	struct tthread *th = ctx;
+	struct fd_seen seen;
 
-	fdnames_text(&th->tr->names, th->pid, fd, out);
+	fdnames_text(&th->tr->names, th->pid, fd, seen_fd(th, fd, &seen), out);
 }
 
 static void name_fd_json(void *ctx, int fd, struct json_writer *w)
 {
 	struct tthread *th = ctx;
+	struct fd_seen seen;
 
-	fdnames_json(&th->tr->names, th->pid, fd, w);
+	fdnames_json(&th->tr->names, th->pid, fd, seen_fd(th, fd, &seen), w);
 }
 
 static ssize_t read_tracee(void *ctx, pid_t tid, uint64_t addr, void *buf,

@@ -1,7 +1,7 @@
 /* Capture plans (decode/capture.c): what a call's decoders will read, as
  * the eBPF backend must capture it while the call runs: the plain kinds
  * (paths, strings, buffers in and out), the shapes of decoder functions,
- * -s, and calls with nothing to capture. */
+ * -s, the fds the backend says, and calls with nothing to capture. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,13 +13,18 @@
 
 #include "decode/capture.h"
 
+static struct capture_plan last;
+
+/* The regions of a call's plan, in r (last: the whole plan). */
 static int plan(const char *name, size_t strsize,
 		struct capture_region r[CAPTURE_REGIONS])
 {
 	const struct syscall_spec *s = decode_spec(name);
 
 	assert_non_null(s);
-	return decode_capture_plan(s, strsize, r);
+	decode_capture_plan(s, strsize, &last);
+	memcpy(r, last.r, sizeof(last.r));
+	return last.n;
 }
 
 static void plain_kinds(void **state)
@@ -95,8 +100,28 @@ static void nothing_to_capture(void **state)
 
 	(void)state;
 	assert_int_equal(plan("getpid", 32, r), 0);
+	assert_int_equal(last.fd_args, 0);
+	assert_false(last.ret_fd);
+	assert_false(decode_capture_plan(NULL, 32, &last));
+}
+
+/* Which arguments and results are fds, for the backend to say what they
+ * were at the call. */
+static void fds(void **state)
+{
+	struct capture_region r[CAPTURE_REGIONS];
+
+	(void)state;
 	assert_int_equal(plan("close", 32, r), 0);
-	assert_int_equal(decode_capture_plan(NULL, 32, r), 0);
+	assert_int_equal(last.fd_args, 1u << 0);
+	assert_false(last.ret_fd);
+	plan("openat", 32, r);
+	assert_int_equal(last.fd_args, 1u << 0); /* the dirfd */
+	assert_true(last.ret_fd);
+	plan("sendfile", 32, r);
+	assert_int_equal(last.fd_args, 1u << 0 | 1u << 1);
+	plan("dup2", 32, r);
+	assert_true(last.ret_fd);
 }
 
 int main(void)
@@ -105,6 +130,7 @@ int main(void)
 		cmocka_unit_test(plain_kinds),
 		cmocka_unit_test(decoder_shapes),
 		cmocka_unit_test(nothing_to_capture),
+		cmocka_unit_test(fds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
