@@ -73,6 +73,7 @@ struct scratch {
 		  DSCOPE_CAP_PIECES * sizeof(struct dscope_cap)];
 	struct dscope_cap caps[DSCOPE_CAP_PIECES];
 	__u32 used, ncaps;
+	__u32 faults; /* pieces that found their page not present */
 	/* a path is built here from its end, then copied into data */
 	char path[DSCOPE_FD_TARGET_MAX + 256];
 };
@@ -83,6 +84,15 @@ struct {
 	__type(key, __u32);
 	__type(value, struct scratch);
 } scratch SEC(".maps");
+
+/* The threads whose call's entry regions are to be read again at its
+ * exit (tid -> 1). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, __u8);
+} refetch SEC(".maps");
 
 /* What each traced fd was at the last record that said it: a record
  * names an fd only when it changed, so a loop on one fd costs a lookup. */
@@ -223,7 +233,9 @@ __noinline int capture_piece(struct scratch *s, __u64 addr, __u32 len,
 		rc = bpf_probe_read_user(&s->data[used], len,
 					 (const void *)addr);
 	if (rc < 0) {
-		c->err = (__s32)rc;
+		c->err = (__s16)rc;
+		if (rc == -14) /* EFAULT */
+			s->faults++;
 	} else {
 		c->len = str ? (__u32)rc : len;
 		s->used = used + ((c->len + 7) & ~7u);
@@ -358,6 +370,10 @@ __noinline int capture_plan(struct scratch *s, const struct dscope_plan *p,
 			len = region_len(r, s->rec.args, ret, addr);
 			if (len)
 				capture_piece(s, addr, (__u32)len, 0);
+			/* and the next page, apart: it may not be mapped
+			 * (envp at the top of the stack) */
+			if (r->len == DSCOPE_LEN_PAGE)
+				capture_piece(s, addr + len, 4096, 0);
 			break;
 		case DSCOPE_CAP_STR:
 			capture_piece(s, addr, max, 1);
@@ -554,10 +570,8 @@ static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file)
 /* The fd arguments (mask: bit i for args[i]) that changed, a bit each,
  * and their files in files[]. */
 static __always_inline __u32 fds_changed(__u32 tgid, __u8 mask,
-					 struct pt_regs *regs, __u64 files[6])
+					 const __u64 args[6], __u64 files[6])
 {
-	__u64 args[6] = { regs->di, regs->si, regs->dx,
-			  regs->r10, regs->r8, regs->r9 };
 	__u32 changed = 0;
 
 	for (int i = 0; i < 6; i++) {
@@ -580,7 +594,7 @@ static __always_inline const struct dscope_plan *plan_of(long nr, bool compat)
 
 static __always_inline struct scratch *scratch_begin(__u16 type,
 						     __u64 pid_tgid,
-						     struct pt_regs *regs)
+						     const __u64 args[6])
 {
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
@@ -588,14 +602,11 @@ static __always_inline struct scratch *scratch_begin(__u16 type,
 	if (!s)
 		return NULL;
 	fill(&s->rec, type, pid_tgid);
-	s->rec.args[0] = regs->di;
-	s->rec.args[1] = regs->si;
-	s->rec.args[2] = regs->dx;
-	s->rec.args[3] = regs->r10;
-	s->rec.args[4] = regs->r8;
-	s->rec.args[5] = regs->r9;
+	for (int i = 0; i < 6; i++)
+		s->rec.args[i] = args[i];
 	s->used = 0;
 	s->ncaps = 0;
+	s->faults = 0;
 	return s;
 }
 
@@ -616,29 +627,23 @@ static __always_inline void scratch_send(struct scratch *s)
 		count_lost();
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
+/* A call's entry (args: its six arguments). */
+static __always_inline int on_enter(__u64 pid_tgid, long id, bool compat,
+				    const __u64 args[6])
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tgid = pid_tgid >> 32;
 	const struct dscope_plan *plan;
 	struct dscope_rec *r;
 	struct scratch *s;
 	__u64 files[6];
 	__u32 changed;
-	bool compat;
 
-	if (!bpf_map_lookup_elem(&tgids, &tgid))
-		return 0;
-	compat = is_compat(id);
-	if (!wanted(id, compat))
-		return 0;
 	plan = plan_of(id, compat);
 	changed = plan && plan->fd_args
-			  ? fds_changed(tgid, plan->fd_args, regs, files)
+			  ? fds_changed(tgid, plan->fd_args, args, files)
 			  : 0;
 	if (changed || (plan && plan->when & DSCOPE_CAP_ENTRY)) {
-		s = scratch_begin(DSCOPE_REC_ENTER, pid_tgid, regs);
+		s = scratch_begin(DSCOPE_REC_ENTER, pid_tgid, args);
 		if (!s)
 			return 0;
 		s->rec.nr = (__s32)id;
@@ -647,6 +652,12 @@ int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
 				capture_fd(s, (__u32)s->rec.args[i], files[i]);
 		if (plan->when & DSCOPE_CAP_ENTRY)
 			capture_plan(s, plan, 0, DSCOPE_CAP_ENTRY);
+		if (s->faults && plan->refetch) {
+			__u32 tid = (__u32)pid_tgid;
+			__u8 one = 1;
+
+			bpf_map_update_elem(&refetch, &tid, &one, BPF_ANY);
+		}
 		scratch_send(s);
 		return 0;
 	}
@@ -656,47 +667,42 @@ int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
 	fill(r, DSCOPE_REC_ENTER, pid_tgid);
 	r->flags = compat ? DSCOPE_REC_COMPAT : 0;
 	r->nr = (__s32)id;
-	r->args[0] = regs->di;
-	r->args[1] = regs->si;
-	r->args[2] = regs->dx;
-	r->args[3] = regs->r10;
-	r->args[4] = regs->r8;
-	r->args[5] = regs->r9;
+	for (int i = 0; i < 6; i++)
+		r->args[i] = args[i];
 	submit(r);
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(dscope_sys_exit, struct pt_regs *regs, long ret)
+/* A call's exit (args: the registers, which still hold the arguments on
+ * x86_64). */
+static __always_inline int on_exit(__u64 pid_tgid, long nr, bool compat,
+				   long ret, const __u64 args[6])
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tgid = pid_tgid >> 32;
 	const struct dscope_plan *plan;
 	struct dscope_rec *r;
 	struct scratch *s;
+	__u32 tid = (__u32)pid_tgid;
 	__u64 newfile = 0;
-	bool compat, newfd;
-	long nr;
+	bool newfd, again;
 
-	if (!bpf_map_lookup_elem(&tgids, &tgid))
-		return 0;
-	nr = regs->orig_ax;
-	compat = is_compat(nr);
-	/* rt_sigreturn sets orig_ax to -1: its exit always goes */
-	if (nr >= 0 && !wanted(nr, compat))
-		return 0;
-	/* x86_64: the registers still hold the arguments at exit */
 	plan = plan_of(nr, compat);
 	newfd = plan && plan->ret_fd && ret >= 0 &&
 		fd_changed(tgid, ret, &newfile) && newfile;
-	if (newfd || (plan && plan->when & DSCOPE_CAP_EXIT)) {
-		s = scratch_begin(DSCOPE_REC_EXIT, pid_tgid, regs);
+	again = plan && plan->refetch && plan->when & DSCOPE_CAP_ENTRY &&
+		bpf_map_lookup_elem(&refetch, &tid);
+	if (again)
+		bpf_map_delete_elem(&refetch, &tid);
+	if (newfd || again || (plan && plan->when & DSCOPE_CAP_EXIT)) {
+		s = scratch_begin(DSCOPE_REC_EXIT, pid_tgid, args);
 		if (!s)
 			return 0;
 		s->rec.nr = (__s32)nr;
 		s->rec.ret = ret;
 		if (newfd)
 			capture_fd(s, (__u64)ret, newfile);
+		if (again) /* the entry's regions, now paged in */
+			capture_plan(s, plan, ret, DSCOPE_CAP_ENTRY);
 		if (plan->when & DSCOPE_CAP_EXIT)
 			capture_plan(s, plan, ret, DSCOPE_CAP_EXIT);
 		scratch_send(s);
@@ -711,6 +717,54 @@ int BPF_PROG(dscope_sys_exit, struct pt_regs *regs, long ret)
 	r->ret = ret;
 	submit(r);
 	return 0;
+}
+
+static __always_inline bool traced(__u64 pid_tgid)
+{
+	__u32 tgid = pid_tgid >> 32;
+
+	return bpf_map_lookup_elem(&tgids, &tgid) != NULL;
+}
+
+#define REGS_ARGS(r) { (r)->di, (r)->si, (r)->dx, (r)->r10, (r)->r8, (r)->r9 }
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	bool compat;
+
+	if (!traced(pid_tgid))
+		return 0;
+	compat = is_compat(id);
+	if (!wanted(id, compat))
+		return 0;
+	{
+		__u64 args[6] = REGS_ARGS(regs);
+
+		return on_enter(pid_tgid, id, compat, args);
+	}
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(dscope_sys_exit, struct pt_regs *regs, long ret)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	bool compat;
+	long nr;
+
+	if (!traced(pid_tgid))
+		return 0;
+	nr = regs->orig_ax;
+	compat = is_compat(nr);
+	/* rt_sigreturn sets orig_ax to -1: its exit always goes */
+	if (nr >= 0 && !wanted(nr, compat))
+		return 0;
+	{
+		__u64 args[6] = REGS_ARGS(regs);
+
+		return on_exit(pid_tgid, nr, compat, ret, args);
+	}
 }
 
 /* A new task: threads are traced with their group; with -f a child

@@ -115,7 +115,11 @@ struct dscope_plan {
 	struct dscope_region r[DSCOPE_PLAN_REGIONS];
 	__u8 fd_args; /* bit i: args[i] is an fd (its target is sent) */
 	__u8 ret_fd; /* the return value is a new fd */
-	__u8 pad[6];
+	/* entry regions that could not be read (a page not yet faulted in)
+	 * are read again at exit, when the kernel has touched them; not
+	 * for execve, whose memory is another program's by then */
+	__u8 refetch;
+	__u8 pad[5];
 };
 
 #endif

@@ -119,6 +119,8 @@ bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 		if (s->args[i].kind == ARG_FD || s->args[i].kind == ARG_DIRFD)
 			plan->fd_args |= (unsigned char)(1u << i);
 	plan->ret_fd = s->ret == RET_FD;
+	plan->refetch = strcmp(s->name, "execve") != 0 &&
+			strcmp(s->name, "execveat") != 0;
 	if (s->call) {
 		add_shape(&p, (const void *)s->call, CAPTURE_SELF);
 	} else {

@@ -49,7 +49,7 @@ enum capture_len {
 	CAPTURE_LEN_RET, /* ret units (nothing when the call failed) */
 	CAPTURE_LEN_DEREF, /* the u32 at args[len_arg] (a socklen_t *) */
 	CAPTURE_LEN_BITS, /* args[len_arg] bits, in whole longs (fd_set) */
-	CAPTURE_LEN_PAGE, /* up to the end of the address's page */
+	CAPTURE_LEN_PAGE, /* to the end of the address's page, and the next page */
 };
 
 struct capture_region {
@@ -85,6 +85,9 @@ struct capture_plan {
 	 * what it is as the call saw it; ret_fd: the result is one */
 	unsigned char fd_args;
 	bool ret_fd;
+	/* what could not be read at entry may be read at exit (not for
+	 * execve: by then the memory is another program's) */
+	bool refetch;
 };
 
 /* The plan of a call, resolved for -s of strsize bytes: arg is never

@@ -74,6 +74,10 @@ struct eb_backend {
 	 * serves (NULL: none) */
 	const struct dscope_rec *cur;
 	size_t cur_size;
+	/* with an entry whose memory the program could not read: its exit's
+	 * record, already queued, where the program read it again */
+	const struct dscope_rec *cur_exit;
+	size_t cur_exit_size;
 	uint64_t lost_seen;
 	int ncpus;
 	pid_t spawned; /* the launched command, ours to reap */
@@ -223,7 +227,7 @@ static int queue_refill(struct eb_backend *b, int timeout_ms)
 	int rc;
 
 	b->qhead = b->qtail = 0;
-	b->cur = NULL;
+	b->cur = b->cur_exit = NULL;
 	rc = timeout_ms < 0 ? ring_buffer__consume(b->ring)
 			    : ring_buffer__poll(b->ring, timeout_ms);
 	return rc == QUEUE_FULL ? 0 : rc;
@@ -686,6 +690,40 @@ static void check_groups(struct eb_backend *b)
 	}
 }
 
+/* Whether a piece of the record's memory found its page not present. */
+static bool has_faults(const struct dscope_rec *r, size_t size)
+{
+	const unsigned char *bytes;
+	struct dscope_cap c;
+	struct pieces it;
+
+	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);)
+		if (!c.info && c.err == -EFAULT)
+			return true;
+	return false;
+}
+
+/* The next queued record of tid when it is its call's exit, else NULL. */
+static const struct dscope_rec *queued_exit(struct eb_backend *b, __u32 tid,
+					    size_t *size)
+{
+	for (size_t at = b->qhead; at < b->qtail;) {
+		const struct dscope_rec *r;
+		size_t len;
+
+		memcpy(&len, b->queue + at, sizeof(len));
+		r = (const void *)(b->queue + at + sizeof(len));
+		at += sizeof(len) + align8(len);
+		if (r->tid != tid)
+			continue;
+		if (r->type != DSCOPE_REC_EXIT)
+			return NULL;
+		*size = len;
+		return r;
+	}
+	return NULL;
+}
+
 static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 			 bool block)
 {
@@ -697,7 +735,7 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 		size_t size;
 		int rc;
 
-		b->cur = NULL;
+		b->cur = b->cur_exit = NULL;
 		if (b->has_pending) {
 			*ev = b->pending;
 			b->has_pending = false;
@@ -707,6 +745,9 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 			if (convert(b, r, size, ev)) {
 				b->cur = r;
 				b->cur_size = size;
+				if (r->type == DSCOPE_REC_ENTER && has_faults(r, size))
+					b->cur_exit = queued_exit(b, r->tid,
+								  &b->cur_exit_size);
 				return 0;
 			}
 			if (b->has_pending)
@@ -759,6 +800,8 @@ static ssize_t eb_read_memory(struct trace_backend *base, pid_t tid,
 	if (!b->cur || (pid_t)b->cur->tid != tid)
 		return -EIO;
 	p = piece_at(b->cur, b->cur_size, addr, &avail);
+	if (!p && b->cur_exit)
+		p = piece_at(b->cur_exit, b->cur_exit_size, addr, &avail);
 	if (!p)
 		return -EIO;
 	if (len > avail)
@@ -820,6 +863,7 @@ static ssize_t eb_capture(struct trace_backend *base, long nr,
 	}
 	plan.fd_args = p->fd_args;
 	plan.ret_fd = p->ret_fd;
+	plan.refetch = p->refetch;
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.captures), &key,
 				&plan, BPF_ANY) != 0)
 		return -errno;
@@ -846,7 +890,7 @@ static int eb_detach_all(struct trace_backend *base)
 	if (b->skel)
 		dscope_trace_bpf__detach(b->skel);
 	b->qhead = b->qtail = 0;
-	b->cur = NULL;
+	b->cur = b->cur_exit = NULL;
 	b->has_pending = false;
 	return 0;
 }
