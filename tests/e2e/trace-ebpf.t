@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # dscope trace --backend=ebpf: attached to a busy daemon, which is never
 # stopped and keeps serving, its buffers captured in the kernel; -e trace=
-# in the kernel, -c, --json, -f, --limit, --duration, a launched command
+# in the kernel, -c, --json, -f, --limit, --duration, a path in a page
+# not yet present when the call began, a launched command
 # (its execve decoded) and its exit status, lost events from a
 # deliberately small ring buffer, and a clear failure where eBPF cannot
 # load. Skipped, with the reason, where the backend cannot load here.
@@ -128,6 +129,15 @@ ok '[ -s "$tmp/states" ]' "thread states were sampled while traced ($(wc -l <"$t
 is "$(grep -c '[tT]' "$tmp/states")" 0 "no thread of the daemon was ever stopped (t/T)"
 ok '! grep -q "TracerPid:.[1-9]" /proc/"$dpid"/status' "nothing ptrace'd it"
 like "$(ask count)" "^served [0-9]+$" "the daemon still serves after the traces"
+
+# --- memory not yet paged in when the call began -----------------------------------
+# the path is in a file page the tracee mapped but never touched: the
+# program cannot read it at entry, and reads it again at the exit
+printf '/etc/hostname\0' >"$tmp/path"
+run "$DSCOPE" trace --backend=ebpf -e trace=openat -o "$tmp/u.out" -- "$HELPERS/untouched" "$tmp/path"
+is "$rc" 0 "a path in an untouched page: the command worked"
+ok 'grep -qxE "openat\(AT_FDCWD, \"/etc/hostname\", O_RDONLY\) = [0-9]+</etc/hostname>" "$tmp/u.out"' \
+	"the path read at the call's exit, the fd named as the call saw it"
 
 # --- a launched command -----------------------------------------------------------------
 run "$DSCOPE" trace --backend=ebpf -o "$tmp/l.out" -- "$HELPERS/tracee" count 300 --expect "$tmp/l.expect"
