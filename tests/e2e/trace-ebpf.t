@@ -143,7 +143,8 @@ ok 'grep -qxE "openat\(AT_FDCWD, \"/etc/hostname\", O_RDONLY\) = [0-9]+</etc/hos
 run "$DSCOPE" trace --backend=ebpf -o "$tmp/l.out" -- "$HELPERS/tracee" count 300 --expect "$tmp/l.expect"
 is "$rc" 0 "a launched command: its exit status"
 is "$(cat "$tmp/l.expect")" ok "its calls all worked"
-ok 'head -n 1 "$tmp/l.out" | grep -qE "^execve\(\"[^\"]*/tracee\", \[\"[^\"]*/tracee\", \"count\", \"300\", \"--expect\", \"[^\"]*\"\], 0x[0-9a-f]+ /\* [0-9]+ vars \*/\) = 0$"' \
+# (argv strings are cut at -s 32, as the path of a deep checkout is)
+ok 'head -n 1 "$tmp/l.out" | grep -qE "^execve\(\"[^\"]*/tracee\", \[\"[^\"]*\"(\.\.\.)?, \"count\", \"300\", \"--expect\", \"[^\"]*\"(\.\.\.)?\], 0x[0-9a-f]+ /\* [0-9]+ vars \*/\) = 0$"' \
 	"its execve is the first call shown, path, argv and envp decoded"
 is "$(head -1 "$tmp/l.out" | cut -c1-7)" "execve(" "nothing of dscope's own set-up before it"
 is "$(grep -cE '^getppid\(\) = [0-9]+$' "$tmp/l.out")" 300 "every one of its 300 getppid calls"
