@@ -98,6 +98,7 @@ struct {
  * names an fd only when it changed, so a loop on one fd costs a lookup. */
 struct fd_seen {
 	__u64 file, dentry, ino;
+	__u64 sock; /* a socket's state and other end, which change */
 };
 
 struct {
@@ -399,6 +400,7 @@ __noinline int capture_plan(struct scratch *s, const struct dscope_plan *p,
 /* Fd names. */
 
 #define S_IFMT 00170000
+#define S_IFSOCK 0140000
 #define SOCKFS_MAGIC 0x534F434B
 #define PIPEFS_MAGIC 0x50495045
 #define ANON_INODE_FS_MAGIC 0x09041934
@@ -407,6 +409,7 @@ __noinline int capture_plan(struct scratch *s, const struct dscope_plan *p,
 #define PATH_END (DSCOPE_FD_TARGET_MAX - 1)
 
 static const char deleted[] = " (deleted)";
+static const char pidfd_target[] = "anon_inode:[pidfd]";
 
 /* Prepends len bytes at src (kernel memory) to the path being built
  * backwards from *pos; false when they do not fit. */
@@ -464,6 +467,42 @@ __noinline int build_path(struct scratch *s, __u64 filep, __u32 *pos)
 	return 0;
 }
 
+/* What changes of a socket while its fd stays: its state and, for a
+ * unix one, its other end (a record says it again when they change). */
+static __always_inline __u64 sock_state(struct file *f)
+{
+	struct socket *sock = BPF_CORE_READ(f, private_data);
+	struct sock *sk = BPF_CORE_READ(sock, sk);
+	__u64 v = BPF_CORE_READ(sk, __sk_common.skc_state);
+
+	if (BPF_CORE_READ(sk, __sk_common.skc_family) == 1) /* AF_UNIX */
+		v ^= (__u64)BPF_CORE_READ((struct unix_sock *)sk, peer) << 8;
+	return v;
+}
+
+/* A socket's family, type, protocol, state and, for a unix one, the
+ * inode of its other end. */
+static __always_inline void describe_sock(struct file *f, struct dscope_sock *d)
+{
+	struct socket *sock = BPF_CORE_READ(f, private_data);
+	struct sock *sk = BPF_CORE_READ(sock, sk), *peer;
+	struct socket *ps;
+
+	d->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	d->type = BPF_CORE_READ(sk, sk_type);
+	d->protocol = BPF_CORE_READ(sk, sk_protocol);
+	d->state = BPF_CORE_READ(sk, __sk_common.skc_state);
+	d->pad = 0;
+	d->peer_ino = 0;
+	if (d->family != 1) /* AF_UNIX */
+		return;
+	peer = BPF_CORE_READ((struct unix_sock *)sk, peer);
+	ps = peer ? BPF_CORE_READ(peer, sk_socket) : NULL;
+	if (ps)
+		d->peer_ino = BPF_CORE_READ(container_of(ps, struct socket_alloc, socket),
+					    vfs_inode.i_ino);
+}
+
 /* The target of the file at fd as the next piece: what readlink of
  * /proc/PID/fd/N says (sockets, pipes and anonymous inodes are named by
  * their file system, as its d_dname does). */
@@ -501,12 +540,22 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 	magic = BPF_CORE_READ(inode, i_sb, s_magic);
 	c->err = 0;
 	c->info = DSCOPE_CAP_FD | (BPF_CORE_READ(inode, i_mode) & S_IFMT);
-	if (magic == SOCKFS_MAGIC || magic == PIPEFS_MAGIC) {
+	if (magic == SOCKFS_MAGIC) {
 		data[0] = BPF_CORE_READ(inode, i_ino);
-		len = bpf_snprintf(dst, 64, magic == SOCKFS_MAGIC ? sock_fmt : pipe_fmt,
-				   data, sizeof(data));
-	} else if (magic == ANON_INODE_FS_MAGIC || magic == PID_FS_MAGIC) {
+		len = bpf_snprintf(dst, 64, sock_fmt, data, sizeof(data));
+		if (len > 0 && len <= 64) {
+			len = (len + 7) & ~7L;
+			describe_sock(f, (struct dscope_sock *)&s->data[(used + len) & (DSCOPE_CAP_DATA_MAX - 1)]);
+			len += sizeof(struct dscope_sock);
+		}
+	} else if (magic == PIPEFS_MAGIC) {
+		data[0] = BPF_CORE_READ(inode, i_ino);
+		len = bpf_snprintf(dst, 64, pipe_fmt, data, sizeof(data));
+	} else if (magic == PID_FS_MAGIC) {
 		/* pidfs says pidfds are anon_inode:[pidfd], as they were */
+		len = bpf_probe_read_kernel_str(dst, sizeof(pidfd_target),
+						pidfd_target);
+	} else if (magic == ANON_INODE_FS_MAGIC) {
 		data[0] = (__u64)BPF_CORE_READ(f, f_path.dentry, d_name.name);
 		len = bpf_snprintf(dst, 128, anon_fmt, data, sizeof(data));
 	} else {
@@ -556,15 +605,32 @@ static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file)
 	if (f) {
 		now.dentry = (__u64)BPF_CORE_READ(f, f_path.dentry);
 		now.ino = BPF_CORE_READ(f, f_inode, i_ino);
+		if ((BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) == S_IFSOCK)
+			now.sock = sock_state(f);
 	}
 	last = bpf_map_lookup_elem(&fds, &key);
 	if (last ? last->file == now.file && last->dentry == now.dentry &&
-			   last->ino == now.ino
+			   last->ino == now.ino && last->sock == now.sock
 		 : !now.file)
 		return false;
 	bpf_map_update_elem(&fds, &key, &now, BPF_ANY);
 	*file = now.file;
 	return true;
+}
+
+/* The two fds a call wrote at addr (pipe2, socketpair) that changed, a
+ * bit each, with their numbers and files. */
+static __always_inline __u32 fd_pair_changed(__u32 tgid, __u64 addr,
+					     __s32 fds[2], __u64 files[2])
+{
+	__u32 changed = 0;
+
+	if (bpf_probe_read_user(fds, 2 * sizeof(fds[0]), (const void *)addr))
+		return 0;
+	for (int i = 0; i < 2; i++)
+		if (fd_changed(tgid, fds[i], &files[i]))
+			changed |= 1u << i;
+	return changed;
 }
 
 /* The fd arguments (mask: bit i for args[i]) that changed, a bit each,
@@ -683,8 +749,10 @@ static __always_inline int on_exit(__u64 pid_tgid, long nr, bool compat,
 	struct dscope_rec *r;
 	struct scratch *s;
 	__u32 tid = (__u32)pid_tgid;
-	__u64 newfile = 0;
+	__u64 newfile = 0, pair_files[2] = {};
+	__s32 pair_fds[2] = {};
 	bool newfd, again;
+	__u32 pair;
 
 	plan = plan_of(nr, compat);
 	newfd = plan && plan->ret_fd && ret >= 0 &&
@@ -693,7 +761,11 @@ static __always_inline int on_exit(__u64 pid_tgid, long nr, bool compat,
 		bpf_map_lookup_elem(&refetch, &tid);
 	if (again)
 		bpf_map_delete_elem(&refetch, &tid);
-	if (newfd || again || (plan && plan->when & DSCOPE_CAP_EXIT)) {
+	pair = plan && plan->fd_pair_arg && ret == 0
+		       ? fd_pair_changed(tgid, args[(plan->fd_pair_arg - 1) & 7],
+					 pair_fds, pair_files)
+		       : 0;
+	if (newfd || again || pair || (plan && plan->when & DSCOPE_CAP_EXIT)) {
 		s = scratch_begin(DSCOPE_REC_EXIT, pid_tgid, args);
 		if (!s)
 			return 0;
@@ -701,6 +773,9 @@ static __always_inline int on_exit(__u64 pid_tgid, long nr, bool compat,
 		s->rec.ret = ret;
 		if (newfd)
 			capture_fd(s, (__u64)ret, newfile);
+		for (int i = 0; i < 2; i++)
+			if (pair >> i & 1)
+				capture_fd(s, (__u32)pair_fds[i], pair_files[i]);
 		if (again) /* the entry's regions, now paged in */
 			capture_plan(s, plan, ret, DSCOPE_CAP_ENTRY);
 		if (plan->when & DSCOPE_CAP_EXIT)

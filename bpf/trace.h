@@ -70,6 +70,14 @@ struct dscope_cap {
 #define DSCOPE_CAP_FD 1
 #define DSCOPE_FD_TARGET_MAX 4096 /* with its NUL */
 
+/* After a socket's target (at the next multiple of 8): what it was, so
+ * that one closed before its line is printed is still named. */
+struct dscope_sock {
+	__u16 family, type, protocol;
+	__u8 state, pad;
+	__u64 peer_ino; /* a unix socket's other end, 0: none */
+};
+
 #define DSCOPE_CAP_PIECES 64 /* per record (a power of two) */
 /* bytes of one piece at most: a power of two less one, the mask the
  * verifier sees lengths bounded by */
@@ -119,7 +127,10 @@ struct dscope_plan {
 	 * are read again at exit, when the kernel has touched them; not
 	 * for execve, whose memory is another program's by then */
 	__u8 refetch;
-	__u8 pad[5];
+	/* 1 + the argument where the call writes two new fds (pipe2,
+	 * socketpair), 0: none */
+	__u8 fd_pair_arg;
+	__u8 pad[4];
 };
 
 #endif

@@ -434,9 +434,9 @@ static int launch(struct trace_backend *b, struct trace_args *a, pid_t *pid)
 }
 
 /* The backend --backend names. auto is ptrace for now: the eBPF backend
- * does not name the other end of a socket or pipe closed before its line
- * is printed (issue 7), and auto must not make the output poorer; -v
- * says so and why. */
+ * does not name the state of a socket, epoll set or eventfd closed
+ * before its line is printed (issue 7), and auto must not make the
+ * output poorer; -v says so and why. */
 static int pick_backend(const struct trace_args *a,
 			const struct trace_backend_ops **opsp)
 {
@@ -462,9 +462,10 @@ static int pick_backend(const struct trace_args *a,
 	}
 	ebpf = trace_backend_find("ebpf");
 	if (ebpf && ebpf->probe(why, sizeof(why)) == 0)
-		cmd_error("backend %s (auto; ebpf can run here but does not "
-			  "name the peers of sockets and pipes closed before "
-			  "their line is printed: --backend=ebpf to use it)",
+		cmd_error("backend %s (auto; ebpf can run here but names "
+			  "sockets and other fds closed before their line is "
+			  "printed without their state: --backend=ebpf to use "
+			  "it)",
 			  ops->name);
 	else
 		cmd_error("backend %s (ebpf: %s)", ops->name, why);

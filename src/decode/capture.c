@@ -115,9 +115,13 @@ bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 	memset(plan, 0, sizeof(*plan));
 	if (!s)
 		return false;
-	for (int i = 0; i < 6 && s->args[i].kind != ARG_END; i++)
+	for (int i = 0; i < 6 && s->args[i].kind != ARG_END; i++) {
 		if (s->args[i].kind == ARG_FD || s->args[i].kind == ARG_DIRFD)
 			plan->fd_args |= (unsigned char)(1u << i);
+		if (s->args[i].kind == ARG_OUT &&
+		    s->args[i].data == (const void *)decode_out_fd_pair)
+			plan->fd_pair_arg = (unsigned char)(i + 1);
+	}
 	plan->ret_fd = s->ret == RET_FD;
 	plan->refetch = strcmp(s->name, "execve") != 0 &&
 			strcmp(s->name, "execveat") != 0;
@@ -129,5 +133,5 @@ bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 	}
 	add_shape(&p, (const void *)s->note, CAPTURE_SELF);
 	plan->n = p.n;
-	return plan->n || plan->fd_args || plan->ret_fd;
+	return plan->n || plan->fd_args || plan->ret_fd || plan->fd_pair_arg;
 }

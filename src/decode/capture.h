@@ -88,6 +88,8 @@ struct capture_plan {
 	/* what could not be read at entry may be read at exit (not for
 	 * execve: by then the memory is another program's) */
 	bool refetch;
+	/* 1 + the argument where the call writes two new fds, 0: none */
+	unsigned char fd_pair_arg;
 };
 
 /* The plan of a call, resolved for -s of strsize bytes: arg is never

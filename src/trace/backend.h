@@ -47,6 +47,19 @@ struct trace_event {
 	int sig_status;
 };
 
+/* What an fd was when a call ran, from a backend that saw it there
+ * (eBPF): its /proc/PID/fd/N link text and its S_IFMT bits; for a socket,
+ * what it was too. */
+struct fd_seen {
+	const char *target;
+	unsigned mode;
+	bool has_sock;
+	unsigned family, type, protocol, state;
+	uint64_t peer_ino; /* a unix socket's other end, 0: none */
+	/* the backend that saw it, for fd_peer */
+	struct trace_backend *backend;
+};
+
 enum trace_attach_flags {
 	TRACE_FOLLOW_FORKS = 1 << 0, /* children created after attach too */
 };
@@ -112,12 +125,20 @@ struct trace_backend_ops {
 	ssize_t (*capture)(struct trace_backend *b, long nr,
 			   const struct capture_plan *plan);
 	/* Optional (NULL: fds are named when the event is decoded): what fd
-	 * of pid was when the current event's call ran, for an fd that is
-	 * an argument or the result of that call: as /proc/PID/fd/N reads
-	 * ("/etc/passwd", "pipe:[1234]"), and its S_IFMT bits. 0, or
-	 * -ENOENT when not known. The text lives until the next event. */
+	 * of pid was as the last record that named it said ("/etc/passwd",
+	 * "pipe:[1234]"): for an argument or the result of the current
+	 * event's call, what it was at the call. 1 when the current event's
+	 * record named it (an fd the call wrote: pipe2's), 0 when an
+	 * earlier one did, -ENOENT when none did. The text lives until the
+	 * next event. */
 	int (*fd_target)(struct trace_backend *b, pid_t pid, int fd,
-			 const char **target, unsigned *mode);
+			 struct fd_seen *seen);
+	/* With fd_target: the other end of what fd of pid was, among the fds
+	 * the backend saw (a pipe's other fd, a unix socket's peer), for a
+	 * pipe or socket closed since. 0 and *peer_pid, *peer_fd, or
+	 * -ENOENT. */
+	int (*fd_peer)(struct trace_backend *b, pid_t pid, int fd,
+		       pid_t *peer_pid, int *peer_fd);
 	/* Reads tracee memory; returns bytes read (fewer when only part of
 	 * the range can be read) or -errno. */
 	ssize_t (*read_memory)(struct trace_backend *b, pid_t tid,

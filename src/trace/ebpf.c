@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,6 +29,7 @@
 
 #include "base/hashmap.h"
 #include "base/xalloc.h"
+#include "decode/syscall_table.h"
 #include "trace/backend.h"
 #include "trace/procthreads.h"
 #include "trace.h"
@@ -59,6 +61,8 @@ struct eb_group {
 struct eb_fd {
 	char *target;
 	unsigned mode; /* S_IFMT bits */
+	bool has_sock;
+	struct dscope_sock sock;
 };
 
 struct eb_backend {
@@ -67,6 +71,8 @@ struct eb_backend {
 	struct ring_buffer *ring;
 	struct hashmap groups; /* tgid -> struct eb_group * */
 	struct hashmap fds; /* tgid << 32 | fd -> struct eb_fd * */
+	struct hashmap closing; /* tid -> 1 + the fd its close() closes */
+	long nr_close;
 	/* records as taken, each after its size (a size_t), 8-aligned */
 	unsigned char *queue;
 	size_t qhead, qtail;
@@ -261,6 +267,8 @@ static struct trace_backend *eb_create(char *why, size_t size)
 	b->base.ops = &trace_backend_ebpf;
 	hashmap_init(&b->groups);
 	hashmap_init(&b->fds);
+	hashmap_init(&b->closing);
+	b->nr_close = syscall_table_lookup(syscall_arch_native(), "close");
 	b->queue = xmalloc(QUEUE_BYTES);
 	b->ncpus = libbpf_num_possible_cpus();
 	b->skel = load(ring_size(), why, size);
@@ -385,6 +393,7 @@ static void learn_fds(struct eb_backend *b, const struct dscope_rec *r,
 	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);) {
 		struct eb_fd *e;
 		uint64_t key;
+		size_t after;
 
 		if (!(c.info & DSCOPE_CAP_FD) || c.addr > INT_MAX)
 			continue;
@@ -402,19 +411,105 @@ static void learn_fds(struct eb_backend *b, const struct dscope_rec *r,
 		/* the program's bytes end with a NUL, but trust none */
 		e->target = xstrndup((const char *)bytes, c.len);
 		e->mode = c.info & ~(unsigned)DSCOPE_CAP_FD;
+		/* a socket's description follows its target */
+		after = align8(strlen(e->target) + 1);
+		e->has_sock = (e->mode & S_IFMT) == S_IFSOCK &&
+			      c.len >= after + sizeof(e->sock);
+		if (e->has_sock)
+			memcpy(&e->sock, bytes + after, sizeof(e->sock));
 	}
 }
 
-static int eb_fd_target(struct trace_backend *base, pid_t pid, int fd,
-			const char **target, unsigned *mode)
+/* Whether the record says what fd is (it changed at this call). */
+static bool record_names_fd(const struct dscope_rec *r, size_t size, int fd)
 {
-	struct eb_fd *e = hashmap_get(&EB(base)->fds, fd_key(pid, fd));
+	const unsigned char *bytes;
+	struct dscope_cap c;
+	struct pieces it;
+
+	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);)
+		if (c.info & DSCOPE_CAP_FD && c.addr == (uint64_t)(uint32_t)fd)
+			return true;
+	return false;
+}
+
+static int eb_fd_target(struct trace_backend *base, pid_t pid, int fd,
+			struct fd_seen *seen)
+{
+	struct eb_backend *b = EB(base);
+	struct eb_fd *e = hashmap_get(&b->fds, fd_key(pid, fd));
 
 	if (!e)
 		return -ENOENT;
-	*target = e->target;
-	*mode = e->mode;
-	return 0;
+	memset(seen, 0, sizeof(*seen));
+	seen->backend = base;
+	seen->target = e->target;
+	seen->mode = e->mode;
+	seen->has_sock = e->has_sock;
+	if (e->has_sock) {
+		seen->family = e->sock.family;
+		seen->type = e->sock.type;
+		seen->protocol = e->sock.protocol;
+		seen->state = e->sock.state;
+		seen->peer_ino = e->sock.peer_ino;
+	}
+	return b->cur && (pid_t)b->cur->tgid == pid &&
+	       record_names_fd(b->cur, b->cur_size, fd);
+}
+
+/* The other end among the fds the records named: another fd of the same
+ * pipe, or the fd of a unix socket's peer. The last record of that fd
+ * said so; it may have been closed since without a record saying it. */
+static int eb_fd_peer(struct trace_backend *base, pid_t pid, int fd,
+		      pid_t *peer_pid, int *peer_fd)
+{
+	struct eb_backend *b = EB(base);
+	uint64_t self = fd_key(pid, fd), key;
+	struct eb_fd *e = hashmap_get(&b->fds, self);
+	char want[48];
+	void *v;
+
+	if (!e)
+		return -ENOENT;
+	if (e->has_sock && e->sock.peer_ino)
+		snprintf(want, sizeof(want), "socket:[%llu]",
+			 (unsigned long long)e->sock.peer_ino);
+	else if ((e->mode & S_IFMT) == S_IFIFO && strlen(e->target) < sizeof(want))
+		strcpy(want, e->target);
+	else
+		return -ENOENT;
+	for (size_t i = 0; hashmap_next(&b->fds, &i, &key, &v);) {
+		const struct eb_fd *o = v;
+
+		if (key != self && strcmp(o->target, want) == 0) {
+			*peer_pid = (pid_t)(key >> 32);
+			*peer_fd = (int)(uint32_t)key;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* A close's fd, kept from its entry until its exit says it worked: the
+ * program says nothing of an fd that closed, and a pipe's other end
+ * must not be found in an fd closed since. */
+static void note_close(struct eb_backend *b, const struct dscope_rec *r)
+{
+	if (r->nr == b->nr_close && !(r->flags & DSCOPE_REC_COMPAT))
+		hashmap_put(&b->closing, r->tid,
+			    (void *)(uintptr_t)((uint32_t)r->args[0] + 1ull));
+}
+
+static void closed(struct eb_backend *b, const struct dscope_rec *r)
+{
+	uintptr_t fd1;
+
+	if (r->nr != b->nr_close || (r->flags & DSCOPE_REC_COMPAT))
+		return;
+	fd1 = (uintptr_t)hashmap_remove(&b->closing, r->tid);
+	if (fd1 && r->ret == 0)
+		fd_entry_free(hashmap_remove(&b->fds,
+					     fd_key((pid_t)r->tgid, (int)(fd1 - 1))));
 }
 
 /* A group ended: its fds go (its pid may come back as another). */
@@ -577,18 +672,23 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 	switch (r->type) {
 	case DSCOPE_REC_ENTER:
 		learn_fds(b, r, size);
+		note_close(b, r);
 		ev->type = TRACE_SYSCALL_ENTER;
 		ev->nr = r->nr;
 		memcpy(ev->args, r->args, sizeof(ev->args));
 		return 1;
 	case DSCOPE_REC_EXIT:
 		learn_fds(b, r, size);
+		closed(b, r);
 		ev->type = TRACE_SYSCALL_EXIT;
 		ev->nr = r->nr;
 		ev->exit_nr = true;
 		ev->ret = r->ret;
 		return 1;
 	case DSCOPE_REC_EXEC:
+		/* close-on-exec fds are gone: what the records said of
+		 * the others is said again as they change */
+		forget_fds(b, ev->pid);
 		ev->type = TRACE_EXEC;
 		ev->ret = r->ret;
 		return 1;
@@ -864,6 +964,7 @@ static ssize_t eb_capture(struct trace_backend *base, long nr,
 	plan.fd_args = p->fd_args;
 	plan.ret_fd = p->ret_fd;
 	plan.refetch = p->refetch;
+	plan.fd_pair_arg = p->fd_pair_arg;
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.captures), &key,
 				&plan, BPF_ANY) != 0)
 		return -errno;
@@ -911,6 +1012,7 @@ static void eb_free(struct trace_backend *base)
 	for (size_t i = 0; hashmap_next(&b->fds, &i, &key, &v);)
 		fd_entry_free(v);
 	hashmap_release(&b->fds);
+	hashmap_release(&b->closing);
 	free(b->queue);
 	free(b);
 }
@@ -925,6 +1027,7 @@ const struct trace_backend_ops trace_backend_ebpf = {
 	.filter = eb_filter,
 	.capture = eb_capture,
 	.fd_target = eb_fd_target,
+	.fd_peer = eb_fd_peer,
 	.read_memory = eb_read_memory,
 	.detach_all = eb_detach_all,
 	.free = eb_free,

@@ -4,11 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/socket.h>
+
 #include "base/escape.h"
 #include "base/xalloc.h"
 #include "fd/fd.h"
 #include "model/fdtab.h"
 #include "model/snapshot.h"
+#include "net/sockdiag.h"
 
 /* Columns of a description inside <...>: a long one would hide the call. */
 #define SHORT_COLS 60
@@ -29,6 +32,11 @@ struct fdname {
 	struct fdname_peer peers[PEERS_KEPT];
 	size_t npeers, more_peers;
 	int err; /* the fd could not be read: -errno */
+	/* the socket state the backend saw when this name was made: a
+	 * name is made again when it changes */
+	bool seen_sock;
+	unsigned seen_state;
+	uint64_t seen_peer;
 };
 
 static uint64_t key_of(pid_t pid, int fd)
@@ -183,14 +191,69 @@ static bool still_valid(struct fdnames *n, pid_t pid, int fd,
 	return same;
 }
 
+/* With no holder of its other end now: the other end the backend saw,
+ * when it saw one. */
+static void add_seen_peer(struct fd *fd, const struct fd_seen *seen)
+{
+	struct trace_backend *b = seen->backend;
+	pid_t pid;
+	int num;
+
+	if (fd->npeers == 0 && b && b->ops->fd_peer &&
+	    b->ops->fd_peer(b, fd->owner, fd->num, &pid, &num) == 0)
+		fd_add_peer(fd, pid, num, 0);
+}
+
+/* A socket closed since its call, by what the backend saw of it:
+ * "unix-stream", "tcp6", and the holders of a unix socket's other end
+ * when they still hold it. */
+static struct fdname *name_from_seen_socket(struct fdnames *n,
+					    const struct fd_seen *seen,
+					    struct fd *fd)
+{
+	struct fdname *e = xcalloc(1, sizeof(*e));
+	struct sock_info si = { .family = (uint8_t)seen->family,
+				.type = (uint8_t)seen->type,
+				.protocol = (uint8_t)seen->protocol };
+	const char *proto = sock_info_proto_name(&si);
+	struct strbuf sb = STRBUF_INIT;
+	struct snapshot snap;
+
+	e->kind = seen->family == AF_UNIX ? "unix" : proto ? proto : "socket";
+	if (seen->family == AF_UNIX && sock_type_name(seen->type))
+		strbuf_addf(&sb, "unix %s", sock_type_name(seen->type));
+	else
+		strbuf_adds(&sb, proto ? proto : "socket");
+	e->desc = strbuf_detach(&sb);
+	e->target = xstrdup(seen->target);
+	snapshot_init(&snap, &n->fs);
+	if (seen->peer_ino) {
+		uint64_t key = snapshot_key(ENDPOINT_SOCKET, seen->peer_ino);
+		const struct endpoint_holders *h;
+
+		snapshot_add_asker(&snap, fd->owner);
+		snapshot_want(&snap, key);
+		h = snapshot_resolve(&snap) == 0 ? snapshot_holders(&snap, key)
+						 : NULL;
+		for (size_t i = 0; h && i < h->count; i++)
+			fd_add_peer(fd, h->v[i].pid, h->v[i].fd, h->v[i].mode);
+		add_seen_peer(fd, seen);
+		keep_peers(e, fd, &snap);
+	}
+	snapshot_release(&snap);
+	short_text(e, &sb);
+	e->text = strbuf_detach(&sb);
+	return e;
+}
+
 /* An fd known only by what it was at the call: its link text (and mode),
  * described as dscope fds would, without what /proc would add. */
 static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 				     const struct fd_seen *seen)
 {
-	struct fdname *e = xcalloc(1, sizeof(*e));
 	struct strbuf sb = STRBUF_INIT;
 	struct snapshot snap;
+	struct fdname *e;
 	struct fd fd;
 
 	memset(&fd, 0, sizeof(fd));
@@ -201,12 +264,29 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 		fd.has_stat = true;
 		fd.st_mode = (mode_t)seen->mode;
 	}
+	if (seen->has_sock) {
+		e = name_from_seen_socket(n, seen, &fd);
+		fd_release(&fd);
+		return e;
+	}
+	e = xcalloc(1, sizeof(*e));
 	fd.cls = fd_classify(&fd);
 	snapshot_init(&snap, &n->fs);
+	snapshot_add_asker(&snap, pid);
+	/* a pipe's other end may still be open, here or elsewhere; if it
+	 * is not now, nothing is said of then (a fresh snapshot does not
+	 * claim "no other end open") */
+	snapshot_link_fds(&snap, &fd, 1);
+	if (!fd.npeers) {
+		snapshot_release(&snap);
+		snapshot_init(&snap, &n->fs);
+		add_seen_peer(&fd, seen);
+	}
 	fd_describe(&fd, &snap, &sb);
 	e->desc = strbuf_detach(&sb);
 	e->kind = fd_kind(&fd, &snap);
 	e->target = xstrdup(seen->target);
+	keep_peers(e, &fd, &snap);
 	snapshot_release(&snap);
 	fd_release(&fd);
 	short_text(e, &sb);
@@ -223,7 +303,10 @@ static struct fdname *lookup_seen(struct fdnames *n, pid_t pid, int fd,
 	uint64_t key = key_of(pid, fd);
 	struct fdname *e = hashmap_get(&n->cache, key);
 
-	if (e && e->target && strcmp(e->target, seen->target) == 0)
+	if (e && e->target && strcmp(e->target, seen->target) == 0 &&
+	    e->seen_sock == seen->has_sock &&
+	    (!seen->has_sock || (e->seen_state == seen->state &&
+				 e->seen_peer == seen->peer_ino)))
 		return e;
 	fdname_free(hashmap_remove(&n->cache, key));
 	e = read_name(n, pid, fd);
@@ -231,6 +314,9 @@ static struct fdname *lookup_seen(struct fdnames *n, pid_t pid, int fd,
 		fdname_free(e);
 		e = name_from_seen(n, pid, fd, seen);
 	}
+	e->seen_sock = seen->has_sock;
+	e->seen_state = seen->state;
+	e->seen_peer = seen->peer_ino;
 	hashmap_put(&n->cache, key, e);
 	return e;
 }

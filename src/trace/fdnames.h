@@ -13,6 +13,7 @@
 #include "base/hashmap.h"
 #include "base/strbuf.h"
 #include "proc/procfs.h"
+#include "trace/backend.h"
 #include "render/json.h"
 
 struct fdnames {
@@ -25,17 +26,10 @@ struct fdnames {
 void fdnames_init(struct fdnames *n, bool validate);
 void fdnames_release(struct fdnames *n);
 
-/* What an fd was when the call ran, from a backend that saw it there
- * (eBPF): its /proc/PID/fd/N link text and its S_IFMT bits. The fd is
- * then named as that, from /proc when it still is that (peers and all),
- * else from the text alone (an fd the process closed since). */
-struct fd_seen {
-	const char *target;
-	unsigned mode;
-};
-
 /* Appends the short description of fd of pid (escaped) to out; seen:
- * what it was at the call, or NULL (it is read now). */
+ * what it was at the call (trace/backend.h), or NULL: it is read now.
+ * With seen, the fd is named from /proc when it still is that (peers and
+ * all), else from what was seen (an fd the process closed since). */
 void fdnames_text(struct fdnames *n, pid_t pid, int fd,
 		  const struct fd_seen *seen, struct strbuf *out);
 /* Writes the members kind, target, description, peers of fd of pid. */

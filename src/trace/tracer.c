@@ -151,16 +151,19 @@ static bool is_call_fd(const struct decode_call *c, int fd)
 	return c->exiting && c->ret == fd && decode_ret_kind(c) == RET_FD;
 }
 
-/* What the backend saw fd was at the call, or NULL: it is read now. */
+/* What the backend saw fd was at the call, or NULL: it is read now. The
+ * backend knows that of the call's arguments and result, and of the fds
+ * the call's own record named. */
 static const struct fd_seen *seen_fd(struct tthread *th, int fd,
 				     struct fd_seen *seen)
 {
 	struct trace_backend *b = th->tr->b;
+	int rc;
 
-	if (!b->ops->fd_target || !is_call_fd(&th->call, fd) ||
-	    b->ops->fd_target(b, th->pid, fd, &seen->target, &seen->mode) != 0)
+	if (!b->ops->fd_target)
 		return NULL;
-	return seen;
+	rc = b->ops->fd_target(b, th->pid, fd, seen);
+	return rc == 1 || (rc == 0 && is_call_fd(&th->call, fd)) ? seen : NULL;
 }
 
 static void name_fd_text(void *ctx, int fd, struct strbuf *out)
