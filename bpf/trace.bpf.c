@@ -592,7 +592,8 @@ static __always_inline __u64 fd_file(__s64 fd)
 /* Whether fd is not what the group's last record said: then *file is
  * its file (0: not open) and it is remembered as said. Negative fds
  * (AT_FDCWD, -1) are never anything. */
-static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file)
+static __always_inline bool fd_changed_inline(__u32 tgid, __s64 fd,
+					      __u64 *file)
 {
 	__u64 key = (__u64)tgid << 32 | (__u32)fd;
 	struct fd_seen now = {}, *last;
@@ -616,6 +617,27 @@ static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file)
 	bpf_map_update_elem(&fds, &key, &now, BPF_ANY);
 	*file = now.file;
 	return true;
+}
+
+/* The same, verified once (global): FD_UNCHANGED, FD_NOT_OPEN (changed
+ * to no file), or the file. */
+#define FD_UNCHANGED 0
+#define FD_NOT_OPEN 1
+__noinline __u64 fd_change(__u32 tgid, __s64 fd)
+{
+	__u64 file = 0;
+
+	if (!fd_changed_inline(tgid, fd, &file))
+		return FD_UNCHANGED;
+	return file ? file : FD_NOT_OPEN;
+}
+
+static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file)
+{
+	__u64 v = fd_change(tgid, fd);
+
+	*file = v == FD_NOT_OPEN ? 0 : v;
+	return v != FD_UNCHANGED;
 }
 
 /* The two fds a call wrote at addr (pipe2, socketpair) that changed, a
@@ -693,10 +715,22 @@ static __always_inline void scratch_send(struct scratch *s)
 		count_lost();
 }
 
-/* A call's entry (args: its six arguments). */
-static __always_inline int on_enter(__u64 pid_tgid, long id, bool compat,
-				    const __u64 args[6])
+/* A call's six arguments, as one sized thing a global function can take
+ * (two more, zero, for indexes masked with 7). */
+struct sys_args {
+	__u64 v[8];
+};
+
+/* A call's entry (args: its six arguments). Global, as on_exit: verified
+ * once, not once per program that calls it. */
+__noinline int on_enter(__u64 pid_tgid, long id, int compat,
+			const struct sys_args *a)
 {
+	const __u64 *args;
+
+	if (!a)
+		return 0;
+	args = a->v;
 	__u32 tgid = pid_tgid >> 32;
 	const struct dscope_plan *plan;
 	struct dscope_rec *r;
@@ -741,8 +775,8 @@ static __always_inline int on_enter(__u64 pid_tgid, long id, bool compat,
 
 /* A call's exit (args: the registers, which still hold the arguments on
  * x86_64). */
-static __always_inline int on_exit(__u64 pid_tgid, long nr, bool compat,
-				   long ret, const __u64 args[6])
+__noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
+		       const struct sys_args *a)
 {
 	__u32 tgid = pid_tgid >> 32;
 	const struct dscope_plan *plan;
@@ -751,8 +785,13 @@ static __always_inline int on_exit(__u64 pid_tgid, long nr, bool compat,
 	__u32 tid = (__u32)pid_tgid;
 	__u64 newfile = 0, pair_files[2] = {};
 	__s32 pair_fds[2] = {};
+	const __u64 *args;
 	bool newfd, again;
 	__u32 pair;
+
+	if (!a)
+		return 0;
+	args = a->v;
 
 	plan = plan_of(nr, compat);
 	newfd = plan && plan->ret_fd && ret >= 0 &&
@@ -801,7 +840,7 @@ static __always_inline bool traced(__u64 pid_tgid)
 	return bpf_map_lookup_elem(&tgids, &tgid) != NULL;
 }
 
-#define REGS_ARGS(r) { (r)->di, (r)->si, (r)->dx, (r)->r10, (r)->r8, (r)->r9 }
+#define REGS_ARGS(r) { { (r)->di, (r)->si, (r)->dx, (r)->r10, (r)->r8, (r)->r9 } }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
@@ -815,9 +854,9 @@ int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
 	if (!wanted(id, compat))
 		return 0;
 	{
-		__u64 args[6] = REGS_ARGS(regs);
+		struct sys_args a = REGS_ARGS(regs);
 
-		return on_enter(pid_tgid, id, compat, args);
+		return on_enter(pid_tgid, id, compat, &a);
 	}
 }
 
@@ -836,9 +875,9 @@ int BPF_PROG(dscope_sys_exit, struct pt_regs *regs, long ret)
 	if (nr >= 0 && !wanted(nr, compat))
 		return 0;
 	{
-		__u64 args[6] = REGS_ARGS(regs);
+		struct sys_args a = REGS_ARGS(regs);
 
-		return on_exit(pid_tgid, nr, compat, ret, args);
+		return on_exit(pid_tgid, nr, compat, ret, &a);
 	}
 }
 
