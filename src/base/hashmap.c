@@ -109,6 +109,25 @@ void *hashmap_remove(struct hashmap *m, uint64_t key)
 	return value;
 }
 
+void hashmap_remove_high32(struct hashmap *m, uint32_t high,
+			   void (*release)(void *value))
+{
+	uint64_t key, *keys = NULL;
+	size_t n = 0, cap = 0;
+	void *v;
+
+	/* keys first: the map cannot lose entries while it is walked */
+	for (size_t i = 0; hashmap_next(m, &i, &key, &v);) {
+		if ((uint32_t)(key >> 32) != high)
+			continue;
+		keys = xgrow(keys, &cap, n + 1, sizeof(*keys));
+		keys[n++] = key;
+	}
+	for (size_t i = 0; i < n; i++)
+		release(hashmap_remove(m, keys[i]));
+	free(keys);
+}
+
 bool hashmap_contains(const struct hashmap *m, uint64_t key)
 {
 	return m->capacity && m->used[find(m, key)];

@@ -26,6 +26,11 @@ bool hashmap_contains(const struct hashmap *m, uint64_t key);
  * iterating. */
 void *hashmap_remove(struct hashmap *m, uint64_t key);
 
+/* Removes every key whose upper 32 bits are high (keys made as
+ * pid << 32 | fd: every fd of a pid), passing each value to release. */
+void hashmap_remove_high32(struct hashmap *m, uint32_t high,
+			   void (*release)(void *value));
+
 /* Iteration: for (size_t i = 0; hashmap_next(m, &i, &k, &v);) */
 bool hashmap_next(const struct hashmap *m, size_t *pos, uint64_t *key,
 		  void **value);

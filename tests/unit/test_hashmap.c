@@ -1,4 +1,5 @@
-/* The u64 -> pointer hash map: growth, replacement, iteration, absent keys. */
+/* The u64 -> pointer hash map: growth, replacement, iteration, absent keys,
+ * removing every key of one upper half. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +117,38 @@ static bool is_value(const void *value, const void *arg)
 }
 
 /* Two things whose hashes collide get two keys; each finds its own. */
+static size_t released;
+
+static void count_release(void *v)
+{
+	(void)v;
+	released++;
+}
+
+/* pid << 32 | fd keys: every fd of one pid goes, the others stay. */
+static void remove_high32(void **state)
+{
+	struct hashmap m;
+
+	(void)state;
+	hashmap_init(&m);
+	for (uint64_t pid = 1; pid <= 3; pid++)
+		for (uint64_t fd = 0; fd < 100; fd++)
+			hashmap_put(&m, pid << 32 | fd, (void *)(uintptr_t)(fd + 1));
+	released = 0;
+	hashmap_remove_high32(&m, 2, count_release);
+	assert_int_equal(released, 100);
+	assert_int_equal(m.count, 200);
+	for (uint64_t fd = 0; fd < 100; fd++) {
+		assert_null(hashmap_get(&m, 2ull << 32 | fd));
+		assert_ptr_equal(hashmap_get(&m, 1ull << 32 | fd), (void *)(uintptr_t)(fd + 1));
+		assert_ptr_equal(hashmap_get(&m, 3ull << 32 | fd), (void *)(uintptr_t)(fd + 1));
+	}
+	hashmap_remove_high32(&m, 7, count_release);
+	assert_int_equal(released, 100);
+	hashmap_release(&m);
+}
+
 static void probe_past_collisions(void **state)
 {
 	struct hashmap m;
@@ -146,6 +179,7 @@ int main(void)
 		cmocka_unit_test(many_keys),
 		cmocka_unit_test(replace_value),
 		cmocka_unit_test(remove_keys),
+		cmocka_unit_test(remove_high32),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
