@@ -205,19 +205,16 @@ static void add_seen_peer(struct fd *fd, const struct fd_seen *seen)
 }
 
 /* A socket closed since its call, by what the backend saw of it:
- * "unix-stream", "tcp6", and the holders of a unix socket's other end
- * when they still hold it. */
-static struct fdname *name_from_seen_socket(struct fdnames *n,
-					    const struct fd_seen *seen,
-					    struct fd *fd)
+ * "unix stream", "tcp6", and the holders of a unix socket's other end
+ * when they still hold it (or the backend saw who did). */
+static void describe_seen_socket(const struct fd_seen *seen, struct fd *fd,
+				 struct snapshot *snap, struct fdname *e)
 {
-	struct fdname *e = xcalloc(1, sizeof(*e));
 	struct sock_info si = { .family = (uint8_t)seen->family,
 				.type = (uint8_t)seen->type,
 				.protocol = (uint8_t)seen->protocol };
 	const char *proto = sock_info_proto_name(&si);
 	struct strbuf sb = STRBUF_INIT;
-	struct snapshot snap;
 
 	e->kind = seen->family == AF_UNIX ? "unix" : proto ? proto : "socket";
 	if (seen->family == AF_UNIX && sock_type_name(seen->type))
@@ -225,35 +222,49 @@ static struct fdname *name_from_seen_socket(struct fdnames *n,
 	else
 		strbuf_adds(&sb, proto ? proto : "socket");
 	e->desc = strbuf_detach(&sb);
-	e->target = xstrdup(seen->target);
-	snapshot_init(&snap, &n->fs);
 	if (seen->peer_ino) {
 		uint64_t key = snapshot_key(ENDPOINT_SOCKET, seen->peer_ino);
 		const struct endpoint_holders *h;
 
-		snapshot_add_asker(&snap, fd->owner);
-		snapshot_want(&snap, key);
-		h = snapshot_resolve(&snap) == 0 ? snapshot_holders(&snap, key)
-						 : NULL;
+		snapshot_want(snap, key);
+		h = snapshot_resolve(snap) == 0 ? snapshot_holders(snap, key)
+						: NULL;
 		for (size_t i = 0; h && i < h->count; i++)
 			fd_add_peer(fd, h->v[i].pid, h->v[i].fd, h->v[i].mode);
 		add_seen_peer(fd, seen);
-		keep_peers(e, fd, &snap);
 	}
-	snapshot_release(&snap);
-	short_text(e, &sb);
-	e->text = strbuf_detach(&sb);
-	return e;
 }
 
-/* An fd known only by what it was at the call: its link text (and mode),
- * described as dscope fds would, without what /proc would add. */
+/* Any other fd: described as dscope fds would from its link text (and
+ * mode) alone. A pipe's other end may still be open, here or elsewhere;
+ * if it is not now, nothing is said of then (a fresh snapshot does not
+ * claim "no other end open"). */
+static void describe_seen_other(struct fdnames *n, const struct fd_seen *seen,
+				struct fd *fd, struct snapshot *snap,
+				struct fdname *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	fd->cls = fd_classify(fd);
+	snapshot_link_fds(snap, fd, 1);
+	if (!fd->npeers) {
+		snapshot_release(snap);
+		snapshot_init(snap, &n->fs);
+		add_seen_peer(fd, seen);
+	}
+	fd_describe(fd, snap, &sb);
+	e->desc = strbuf_detach(&sb);
+	e->kind = fd_kind(fd, snap);
+}
+
+/* An fd known only by what it was at the call, without what /proc would
+ * add. */
 static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 				     const struct fd_seen *seen)
 {
+	struct fdname *e = xcalloc(1, sizeof(*e));
 	struct strbuf sb = STRBUF_INIT;
 	struct snapshot snap;
-	struct fdname *e;
 	struct fd fd;
 
 	memset(&fd, 0, sizeof(fd));
@@ -264,27 +275,12 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 		fd.has_stat = true;
 		fd.st_mode = (mode_t)seen->mode;
 	}
-	if (seen->has_sock) {
-		e = name_from_seen_socket(n, seen, &fd);
-		fd_release(&fd);
-		return e;
-	}
-	e = xcalloc(1, sizeof(*e));
-	fd.cls = fd_classify(&fd);
 	snapshot_init(&snap, &n->fs);
 	snapshot_add_asker(&snap, pid);
-	/* a pipe's other end may still be open, here or elsewhere; if it
-	 * is not now, nothing is said of then (a fresh snapshot does not
-	 * claim "no other end open") */
-	snapshot_link_fds(&snap, &fd, 1);
-	if (!fd.npeers) {
-		snapshot_release(&snap);
-		snapshot_init(&snap, &n->fs);
-		add_seen_peer(&fd, seen);
-	}
-	fd_describe(&fd, &snap, &sb);
-	e->desc = strbuf_detach(&sb);
-	e->kind = fd_kind(&fd, &snap);
+	if (seen->has_sock)
+		describe_seen_socket(seen, &fd, &snap, e);
+	else
+		describe_seen_other(n, seen, &fd, &snap, e);
 	e->target = xstrdup(seen->target);
 	keep_peers(e, &fd, &snap);
 	snapshot_release(&snap);
@@ -392,20 +388,12 @@ void fdnames_forget(struct fdnames *n, pid_t pid, int fd)
 	fdname_free(hashmap_remove(&n->cache, key_of(pid, fd)));
 }
 
+static void fdname_release(void *v)
+{
+	fdname_free(v);
+}
+
 void fdnames_forget_pid(struct fdnames *n, pid_t pid)
 {
-	uint64_t key, *keys = NULL;
-	size_t count = 0;
-	void *v;
-
-	/* keys first: the map cannot lose entries while it is walked */
-	for (size_t i = 0; hashmap_next(&n->cache, &i, &key, &v);) {
-		if ((pid_t)(key >> 32) != pid)
-			continue;
-		keys = xrealloc(keys, (count + 1) * sizeof(*keys));
-		keys[count++] = key;
-	}
-	for (size_t i = 0; i < count; i++)
-		fdname_free(hashmap_remove(&n->cache, keys[i]));
-	free(keys);
+	hashmap_remove_high32(&n->cache, (uint32_t)pid, fdname_release);
 }
