@@ -42,12 +42,14 @@ ifneq ($(EBPF),0)
 EBPF := $(shell $(PKG_CONFIG) --exists libbpf 2>/dev/null && [ -n "$(BPFTOOL)" ] && \
 	command -v $(BPF_CLANG) >/dev/null 2>&1 && [ -r $(VMLINUX_BTF) ] && echo 1 || echo 0)
 endif
+# The backend's files: the loader, and what it reads of the records.
+EBPF_SRCS := src/trace/ebpf.c src/trace/ebpf_records.c src/trace/ebpf_fds.c
 ifeq ($(EBPF),1)
 SRCS := $(filter-out src/trace/ebpf_stub.c,$(ALL_SRCS))
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags libbpf)
 LDLIBS += $(shell $(PKG_CONFIG) --libs libbpf)
 else
-SRCS := $(filter-out src/trace/ebpf.c,$(ALL_SRCS))
+SRCS := $(filter-out $(EBPF_SRCS),$(ALL_SRCS))
 endif
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
 OBJS := $(SRCS:%.c=$(B)/obj/%.o)
@@ -81,7 +83,7 @@ $(B)/bpf/trace.skel.h: $(B)/bpf/trace.bpf.o
 
 ifeq ($(EBPF),1)
 $(B)/obj/src/trace/ebpf.o $(B)/asan/obj/src/trace/ebpf.o: $(B)/bpf/trace.skel.h
-$(B)/obj/src/trace/ebpf.o $(B)/asan/obj/src/trace/ebpf.o: CPPFLAGS += -I$(B)/bpf -Ibpf
+$(EBPF_SRCS:%.c=$(B)/obj/%.o) $(EBPF_SRCS:%.c=$(B)/asan/obj/%.o): CPPFLAGS += -I$(B)/bpf -Ibpf
 endif
 
 ebpf-info:

@@ -1,7 +1,8 @@
 /* The eBPF backend: bpf/trace.bpf.c, loaded through its libbpf skeleton,
  * sees the syscalls of the traced thread groups on the raw syscall
- * tracepoints and sends fixed-size records through a ring buffer; this
- * file turns them into trace events. The tracee is never stopped: no
+ * tracepoints and sends records through a ring buffer (80 bytes, more
+ * with the memory and fd names they carry); this file turns them into
+ * trace events. The tracee is never stopped: no
  * ptrace at all. Which processes are traced is a map of tgids in the
  * kernel (children join it in the kernel with -f); the -e trace= set is a
  * bitmap there too, so an unmatched call leaves no record.
@@ -9,8 +10,9 @@
  * Memory: the program captures what the decoders of a call read (its
  * capture plan, in the captures map), at entry what the caller gave and at
  * exit what the kernel wrote; read_memory serves the decoders from the
- * pieces of the record of the event being decoded. What was not captured
- * reads as -EIO, and the decoder prints the address. */
+ * pieces of the record of the event being decoded (ebpf_records.c walks
+ * them). What was not captured reads as -EIO, and the decoder prints the
+ * address. What the records say of fds is kept by ebpf_fds.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -18,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,8 +30,9 @@
 
 #include "base/hashmap.h"
 #include "base/xalloc.h"
-#include "decode/syscall_table.h"
 #include "trace/backend.h"
+#include "trace/ebpf_fds.h"
+#include "trace/ebpf_records.h"
 #include "trace/procthreads.h"
 #include "trace.h"
 #include "trace.skel.h"
@@ -57,22 +59,12 @@ struct eb_group {
 	bool leader_exited; /* its leader ended before the other threads */
 };
 
-/* What an fd of a traced group is, as the last record that said it. */
-struct eb_fd {
-	char *target;
-	unsigned mode; /* S_IFMT bits */
-	bool has_sock;
-	struct dscope_sock sock;
-};
-
 struct eb_backend {
 	struct trace_backend base;
 	struct dscope_trace_bpf *skel;
 	struct ring_buffer *ring;
 	struct hashmap groups; /* tgid -> struct eb_group * */
-	struct hashmap fds; /* tgid << 32 | fd -> struct eb_fd * */
-	struct hashmap closing; /* tid -> 1 + the fd its close() closes */
-	long nr_close;
+	struct ebpf_fds fds; /* what the records said the fds are */
 	/* records as taken, each after its size (a size_t), 8-aligned */
 	unsigned char *queue;
 	size_t qhead, qtail;
@@ -193,11 +185,6 @@ static int eb_probe(char *why, size_t size)
 	return 0;
 }
 
-static size_t align8(size_t n)
-{
-	return (n + 7) & ~(size_t)7;
-}
-
 /* Taken only when the queue is empty (it starts over) or has room. */
 static int on_record(void *ctx, void *data, size_t len)
 {
@@ -207,23 +194,31 @@ static int on_record(void *ctx, void *data, size_t len)
 		return 0;
 	memcpy(b->queue + b->qtail, &len, sizeof(len));
 	memcpy(b->queue + b->qtail + sizeof(len), data, len);
-	b->qtail += sizeof(len) + align8(len);
+	b->qtail += sizeof(len) + ebpf_align8(len);
 	/* full: the rest waits in the ring buffer (this one is taken) */
 	return QUEUE_BYTES - b->qtail < sizeof(len) + RECORD_MAX ? QUEUE_FULL
 								  : 0;
 }
 
-/* The next record of the queue and its size, or NULL. */
-static const struct dscope_rec *queue_pop(struct eb_backend *b, size_t *size)
+/* The queued record at *at and its size, *at moved past it; NULL at the
+ * queue's end. */
+static const struct dscope_rec *queue_record(const struct eb_backend *b,
+					     size_t *at, size_t *size)
 {
 	const struct dscope_rec *r;
 
-	if (b->qhead == b->qtail)
+	if (*at >= b->qtail)
 		return NULL;
-	memcpy(size, b->queue + b->qhead, sizeof(*size));
-	r = (const void *)(b->queue + b->qhead + sizeof(*size));
-	b->qhead += sizeof(*size) + align8(*size);
+	memcpy(size, b->queue + *at, sizeof(*size));
+	r = (const void *)(b->queue + *at + sizeof(*size));
+	*at += sizeof(*size) + ebpf_align8(*size);
 	return r;
+}
+
+/* The next record of the queue and its size, or NULL. */
+static const struct dscope_rec *queue_pop(struct eb_backend *b, size_t *size)
+{
+	return queue_record(b, &b->qhead, size);
 }
 
 /* Called when every record taken was returned (and the last event is
@@ -266,9 +261,7 @@ static struct trace_backend *eb_create(char *why, size_t size)
 
 	b->base.ops = &trace_backend_ebpf;
 	hashmap_init(&b->groups);
-	hashmap_init(&b->fds);
-	hashmap_init(&b->closing);
-	b->nr_close = syscall_table_lookup(syscall_arch_native(), "close");
+	ebpf_fds_init(&b->fds);
 	b->queue = xmalloc(QUEUE_BYTES);
 	b->ncpus = libbpf_num_possible_cpus();
 	b->skel = load(ring_size(), why, size);
@@ -305,229 +298,22 @@ static int eb_filter(struct trace_backend *base,
 	return set_syscalls(EB(base), set);
 }
 
-/* Walks the pieces of a record: each one and its bytes, until the end
- * or anything malformed. */
-struct pieces {
-	const struct dscope_rec *r;
-	const unsigned char *data;
-	size_t data_len, off;
-	unsigned i;
-};
-
-static void pieces_begin(struct pieces *it, const struct dscope_rec *r,
-			 size_t size)
-{
-	size_t caps_bytes = (size_t)r->ncaps * sizeof(struct dscope_cap);
-
-	memset(it, 0, sizeof(*it));
-	it->r = r;
-	it->data = (const unsigned char *)(r + 1);
-	if (size < sizeof(*r) + caps_bytes)
-		it->i = r->ncaps; /* nothing to walk */
-	else
-		it->data_len = size - sizeof(*r) - caps_bytes;
-}
-
-static bool pieces_next(struct pieces *it, struct dscope_cap *c,
-			const unsigned char **bytes)
-{
-	if (it->i >= it->r->ncaps)
-		return false;
-	memcpy(c, it->data + it->data_len + it->i * sizeof(*c), sizeof(*c));
-	if (c->len > it->data_len - it->off) {
-		it->i = it->r->ncaps; /* malformed: trust no more of it */
-		return false;
-	}
-	*bytes = it->data + it->off;
-	it->off += align8(c->len);
-	if (it->off > it->data_len)
-		it->off = it->data_len;
-	it->i++;
-	return true;
-}
-
-/* The captured piece of memory holding addr and the most bytes from it
- * (a struct may be captured twice: whole, and its first field), and how
- * many. */
-static const unsigned char *piece_at(const struct dscope_rec *r, size_t size,
-				     uint64_t addr, size_t *avail)
-{
-	const unsigned char *bytes, *best = NULL;
-	struct dscope_cap c;
-	struct pieces it;
-
-	*avail = 0;
-	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);) {
-		if (c.info || !c.len || addr < c.addr || addr - c.addr >= c.len)
-			continue;
-		if (c.len - (addr - c.addr) > *avail) {
-			*avail = c.len - (size_t)(addr - c.addr);
-			best = bytes + (addr - c.addr);
-		}
-	}
-	return best;
-}
-
-static uint64_t fd_key(pid_t pid, int fd)
-{
-	return (uint64_t)(uint32_t)pid << 32 | (uint32_t)fd;
-}
-
-static void fd_entry_free(struct eb_fd *e)
-{
-	if (e) {
-		free(e->target);
-		free(e);
-	}
-}
-
-/* What the record says its fds are: kept until a record says otherwise
- * (the program says an fd only when it changed). */
-static void learn_fds(struct eb_backend *b, const struct dscope_rec *r,
-		      size_t size)
-{
-	const unsigned char *bytes;
-	struct dscope_cap c;
-	struct pieces it;
-
-	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);) {
-		struct eb_fd *e;
-		uint64_t key;
-		size_t after;
-
-		if (!(c.info & DSCOPE_CAP_FD) || c.addr > INT_MAX)
-			continue;
-		key = fd_key((pid_t)r->tgid, (int)c.addr);
-		if (!c.len) { /* not open at the call */
-			fd_entry_free(hashmap_remove(&b->fds, key));
-			continue;
-		}
-		e = hashmap_get(&b->fds, key);
-		if (!e) {
-			e = xcalloc(1, sizeof(*e));
-			hashmap_put(&b->fds, key, e);
-		}
-		free(e->target);
-		/* the program's bytes end with a NUL, but trust none */
-		e->target = xstrndup((const char *)bytes, c.len);
-		e->mode = c.info & ~(unsigned)DSCOPE_CAP_FD;
-		/* a socket's description follows its target */
-		after = align8(strlen(e->target) + 1);
-		e->has_sock = (e->mode & S_IFMT) == S_IFSOCK &&
-			      c.len >= after + sizeof(e->sock);
-		if (e->has_sock)
-			memcpy(&e->sock, bytes + after, sizeof(e->sock));
-	}
-}
-
-/* Whether the record says what fd is (it changed at this call). */
-static bool record_names_fd(const struct dscope_rec *r, size_t size, int fd)
-{
-	const unsigned char *bytes;
-	struct dscope_cap c;
-	struct pieces it;
-
-	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);)
-		if (c.info & DSCOPE_CAP_FD && c.addr == (uint64_t)(uint32_t)fd)
-			return true;
-	return false;
-}
-
 static int eb_fd_target(struct trace_backend *base, pid_t pid, int fd,
 			struct fd_seen *seen)
 {
 	struct eb_backend *b = EB(base);
-	struct eb_fd *e = hashmap_get(&b->fds, fd_key(pid, fd));
 
-	if (!e)
+	if (ebpf_fds_seen(&b->fds, pid, fd, seen) != 0)
 		return -ENOENT;
-	memset(seen, 0, sizeof(*seen));
 	seen->backend = base;
-	seen->target = e->target;
-	seen->mode = e->mode;
-	seen->has_sock = e->has_sock;
-	if (e->has_sock) {
-		seen->family = e->sock.family;
-		seen->type = e->sock.type;
-		seen->protocol = e->sock.protocol;
-		seen->state = e->sock.state;
-		seen->peer_ino = e->sock.peer_ino;
-	}
 	return b->cur && (pid_t)b->cur->tgid == pid &&
 	       record_names_fd(b->cur, b->cur_size, fd);
 }
 
-/* The other end among the fds the records named: another fd of the same
- * pipe, or the fd of a unix socket's peer. The last record of that fd
- * said so; it may have been closed since without a record saying it. */
 static int eb_fd_peer(struct trace_backend *base, pid_t pid, int fd,
 		      pid_t *peer_pid, int *peer_fd)
 {
-	struct eb_backend *b = EB(base);
-	uint64_t self = fd_key(pid, fd), key;
-	struct eb_fd *e = hashmap_get(&b->fds, self);
-	char want[48];
-	void *v;
-
-	if (!e)
-		return -ENOENT;
-	if (e->has_sock && e->sock.peer_ino)
-		snprintf(want, sizeof(want), "socket:[%llu]",
-			 (unsigned long long)e->sock.peer_ino);
-	else if ((e->mode & S_IFMT) == S_IFIFO && strlen(e->target) < sizeof(want))
-		strcpy(want, e->target);
-	else
-		return -ENOENT;
-	for (size_t i = 0; hashmap_next(&b->fds, &i, &key, &v);) {
-		const struct eb_fd *o = v;
-
-		if (key != self && strcmp(o->target, want) == 0) {
-			*peer_pid = (pid_t)(key >> 32);
-			*peer_fd = (int)(uint32_t)key;
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
-/* A close's fd, kept from its entry until its exit says it worked: the
- * program says nothing of an fd that closed, and a pipe's other end
- * must not be found in an fd closed since. */
-static void note_close(struct eb_backend *b, const struct dscope_rec *r)
-{
-	if (r->nr == b->nr_close && !(r->flags & DSCOPE_REC_COMPAT))
-		hashmap_put(&b->closing, r->tid,
-			    (void *)(uintptr_t)((uint32_t)r->args[0] + 1ull));
-}
-
-static void closed(struct eb_backend *b, const struct dscope_rec *r)
-{
-	uintptr_t fd1;
-
-	if (r->nr != b->nr_close || (r->flags & DSCOPE_REC_COMPAT))
-		return;
-	fd1 = (uintptr_t)hashmap_remove(&b->closing, r->tid);
-	if (fd1 && r->ret == 0)
-		fd_entry_free(hashmap_remove(&b->fds,
-					     fd_key((pid_t)r->tgid, (int)(fd1 - 1))));
-}
-
-/* A group ended: its fds go (its pid may come back as another). */
-static void forget_fds(struct eb_backend *b, pid_t pid)
-{
-	uint64_t key, *keys = NULL;
-	size_t n = 0, cap = 0;
-	void *v;
-
-	for (size_t i = 0; hashmap_next(&b->fds, &i, &key, &v);) {
-		if ((pid_t)(key >> 32) != pid)
-			continue;
-		keys = xgrow(keys, &cap, n + 1, sizeof(*keys));
-		keys[n++] = key;
-	}
-	for (size_t i = 0; i < n; i++)
-		fd_entry_free(hashmap_remove(&b->fds, keys[i]));
-	free(keys);
+	return ebpf_fds_peer(&EB(base)->fds, pid, fd, peer_pid, peer_fd);
 }
 
 static struct eb_group *group_add(struct eb_backend *b, pid_t tgid)
@@ -548,7 +334,7 @@ static void group_drop(struct eb_backend *b, pid_t tgid)
 
 	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.tgids), &key);
 	free(hashmap_remove(&b->groups, (uint64_t)tgid));
-	forget_fds(b, tgid);
+	ebpf_fds_forget_pid(&b->fds, tgid);
 }
 
 static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
@@ -671,15 +457,13 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 	}
 	switch (r->type) {
 	case DSCOPE_REC_ENTER:
-		learn_fds(b, r, size);
-		note_close(b, r);
+		ebpf_fds_learn(&b->fds, r, size);
 		ev->type = TRACE_SYSCALL_ENTER;
 		ev->nr = r->nr;
 		memcpy(ev->args, r->args, sizeof(ev->args));
 		return 1;
 	case DSCOPE_REC_EXIT:
-		learn_fds(b, r, size);
-		closed(b, r);
+		ebpf_fds_learn(&b->fds, r, size);
 		ev->type = TRACE_SYSCALL_EXIT;
 		ev->nr = r->nr;
 		ev->exit_nr = true;
@@ -688,7 +472,7 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 	case DSCOPE_REC_EXEC:
 		/* close-on-exec fds are gone: what the records said of
 		 * the others is said again as they change */
-		forget_fds(b, ev->pid);
+		ebpf_fds_forget_pid(&b->fds, ev->pid);
 		ev->type = TRACE_EXEC;
 		ev->ret = r->ret;
 		return 1;
@@ -720,7 +504,7 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 			return 1;
 		}
 		ev->ret = group_status(b, ev->pid, (int)r->ret);
-		forget_fds(b, ev->pid);
+		ebpf_fds_forget_pid(&b->fds, ev->pid);
 		if (g->leader_exited && ev->tid != ev->pid) {
 			b->pending = *ev;
 			b->pending.tid = ev->pid;
@@ -790,37 +574,16 @@ static void check_groups(struct eb_backend *b)
 	}
 }
 
-/* Whether a piece of the record's memory found its page not present. */
-static bool has_faults(const struct dscope_rec *r, size_t size)
-{
-	const unsigned char *bytes;
-	struct dscope_cap c;
-	struct pieces it;
-
-	for (pieces_begin(&it, r, size); pieces_next(&it, &c, &bytes);)
-		if (!c.info && c.err == -EFAULT)
-			return true;
-	return false;
-}
-
 /* The next queued record of tid when it is its call's exit, else NULL. */
 static const struct dscope_rec *queued_exit(struct eb_backend *b, __u32 tid,
 					    size_t *size)
 {
-	for (size_t at = b->qhead; at < b->qtail;) {
-		const struct dscope_rec *r;
-		size_t len;
+	const struct dscope_rec *r;
+	size_t at = b->qhead;
 
-		memcpy(&len, b->queue + at, sizeof(len));
-		r = (const void *)(b->queue + at + sizeof(len));
-		at += sizeof(len) + align8(len);
-		if (r->tid != tid)
-			continue;
-		if (r->type != DSCOPE_REC_EXIT)
-			return NULL;
-		*size = len;
-		return r;
-	}
+	while ((r = queue_record(b, &at, size)))
+		if (r->tid == tid)
+			return r->type == DSCOPE_REC_EXIT ? r : NULL;
 	return NULL;
 }
 
@@ -845,7 +608,7 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 			if (convert(b, r, size, ev)) {
 				b->cur = r;
 				b->cur_size = size;
-				if (r->type == DSCOPE_REC_ENTER && has_faults(r, size))
+				if (r->type == DSCOPE_REC_ENTER && record_has_faults(r, size))
 					b->cur_exit = queued_exit(b, r->tid,
 								  &b->cur_exit_size);
 				return 0;
@@ -899,9 +662,9 @@ static ssize_t eb_read_memory(struct trace_backend *base, pid_t tid,
 		return 0;
 	if (!b->cur || (pid_t)b->cur->tid != tid)
 		return -EIO;
-	p = piece_at(b->cur, b->cur_size, addr, &avail);
+	p = record_memory_at(b->cur, b->cur_size, addr, &avail);
 	if (!p && b->cur_exit)
-		p = piece_at(b->cur_exit, b->cur_exit_size, addr, &avail);
+		p = record_memory_at(b->cur_exit, b->cur_exit_size, addr, &avail);
 	if (!p)
 		return -EIO;
 	if (len > avail)
@@ -1009,10 +772,7 @@ static void eb_free(struct trace_backend *base)
 	for (size_t i = 0; hashmap_next(&b->groups, &i, &key, &v);)
 		free(v);
 	hashmap_release(&b->groups);
-	for (size_t i = 0; hashmap_next(&b->fds, &i, &key, &v);)
-		fd_entry_free(v);
-	hashmap_release(&b->fds);
-	hashmap_release(&b->closing);
+	ebpf_fds_release(&b->fds);
 	free(b->queue);
 	free(b);
 }
