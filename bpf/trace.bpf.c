@@ -589,18 +589,20 @@ static __always_inline __u64 fd_file(__s64 fd)
 	return f;
 }
 
-/* Whether fd is not what the group's last record said: then *file is
- * its file (0: not open) and it is remembered as said. Negative fds
- * (AT_FDCWD, -1) are never anything. */
-static __always_inline bool fd_changed_inline(__u32 tgid, __s64 fd,
-					      __u64 *file)
+/* Whether fd is not what the group's last record said, remembering it as
+ * said: FD_UNCHANGED, FD_NOT_OPEN (changed to no file), or the file.
+ * Negative fds (AT_FDCWD, -1) are never anything. Global: verified once,
+ * not at each of the many places the calls check an fd. */
+#define FD_UNCHANGED 0
+#define FD_NOT_OPEN 1
+__noinline __u64 fd_change(__u32 tgid, __s64 fd)
 {
 	__u64 key = (__u64)tgid << 32 | (__u32)fd;
 	struct fd_seen now = {}, *last;
 	struct file *f;
 
 	if (fd < 0)
-		return false;
+		return FD_UNCHANGED;
 	now.file = fd_file(fd);
 	f = (struct file *)now.file;
 	if (f) {
@@ -613,25 +615,12 @@ static __always_inline bool fd_changed_inline(__u32 tgid, __s64 fd,
 	if (last ? last->file == now.file && last->dentry == now.dentry &&
 			   last->ino == now.ino && last->sock == now.sock
 		 : !now.file)
-		return false;
-	bpf_map_update_elem(&fds, &key, &now, BPF_ANY);
-	*file = now.file;
-	return true;
-}
-
-/* The same, verified once (global): FD_UNCHANGED, FD_NOT_OPEN (changed
- * to no file), or the file. */
-#define FD_UNCHANGED 0
-#define FD_NOT_OPEN 1
-__noinline __u64 fd_change(__u32 tgid, __s64 fd)
-{
-	__u64 file = 0;
-
-	if (!fd_changed_inline(tgid, fd, &file))
 		return FD_UNCHANGED;
-	return file ? file : FD_NOT_OPEN;
+	bpf_map_update_elem(&fds, &key, &now, BPF_ANY);
+	return now.file ? now.file : FD_NOT_OPEN;
 }
 
+/* fd_change as a test: true when it changed, its file (0: none) in *file. */
 static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file)
 {
 	__u64 v = fd_change(tgid, fd);
@@ -670,7 +659,7 @@ static __always_inline __u32 fds_changed(__u32 tgid, __u8 mask,
 	return changed;
 }
 
-/* The plan of a call when it has regions to read now, else NULL. */
+/* The capture plan of a native call (its regions, its fds), or NULL. */
 static __always_inline const struct dscope_plan *plan_of(long nr, bool compat)
 {
 	__u32 key = (__u32)nr;
@@ -726,17 +715,17 @@ struct sys_args {
 __noinline int on_enter(__u64 pid_tgid, long id, int compat,
 			const struct sys_args *a)
 {
-	const __u64 *args;
-
-	if (!a)
-		return 0;
-	args = a->v;
 	__u32 tgid = pid_tgid >> 32;
 	const struct dscope_plan *plan;
+	const __u64 *args;
 	struct dscope_rec *r;
 	struct scratch *s;
 	__u64 files[6];
 	__u32 changed;
+
+	if (!a)
+		return 0;
+	args = a->v;
 
 	plan = plan_of(id, compat);
 	changed = plan && plan->fd_args
