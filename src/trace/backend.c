@@ -1,8 +1,10 @@
 #include "trace/backend.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-#include "decode/syscall_table.h"
+#include "base/xalloc.h"
+#include "decode/decode.h"
 
 extern const struct trace_backend_ops trace_backend_ptrace,
 	trace_backend_ebpf;
@@ -25,9 +27,10 @@ const struct trace_backend_ops *trace_backend_find(const char *name)
 
 int trace_backend_set_capture(struct trace_backend *b, size_t *strsize)
 {
-	enum syscall_arch arch = syscall_arch_native();
+	const struct syscall_spec **by_nr;
 	struct capture_plan plan;
 	ssize_t keep;
+	int err = 0;
 
 	if (!b->ops->capture)
 		return 0;
@@ -37,16 +40,11 @@ int trace_backend_set_capture(struct trace_backend *b, size_t *strsize)
 		return (int)keep;
 	if (keep > STR_EXTRA && *strsize > (size_t)keep - STR_EXTRA)
 		*strsize = (size_t)keep - STR_EXTRA;
-	for (long nr = 0; nr < TRACE_SYSCALL_MAX; nr++) {
-		const char *name = syscall_table_name(arch, nr);
-		int err;
-
-		if (!name ||
-		    !decode_capture_plan(decode_spec(name), *strsize, &plan))
-			continue;
-		err = (int)b->ops->capture(b, nr, &plan);
-		if (err < 0)
-			return err;
-	}
-	return 0;
+	by_nr = xcalloc(TRACE_SYSCALL_MAX, sizeof(*by_nr));
+	decode_index_build(by_nr, TRACE_SYSCALL_MAX);
+	for (long nr = 0; nr < TRACE_SYSCALL_MAX && err >= 0; nr++)
+		if (decode_capture_plan(by_nr[nr], *strsize, &plan))
+			err = (int)b->ops->capture(b, nr, &plan);
+	free(by_nr);
+	return err < 0 ? err : 0;
 }
