@@ -8,18 +8,20 @@
 #include "decode/families.h"
 
 static const struct capture_shape *const shape_tables[] = {
-	decode_shapes_io,     decode_shapes_file,   decode_shapes_fcntl,
-	decode_shapes_ioctl,  decode_shapes_net,    decode_shapes_poll,
-	decode_shapes_process, decode_shapes_prctl, decode_shapes_signal,
-	decode_shapes_memory, decode_shapes_fdkinds, decode_shapes_misc,
+	decode_shapes_io,      decode_shapes_file,    decode_shapes_fcntl,
+	decode_shapes_ioctl,   decode_shapes_net,     decode_shapes_poll,
+	decode_shapes_process, decode_shapes_prctl,   decode_shapes_signal,
+	decode_shapes_memory,  decode_shapes_fdkinds, decode_shapes_misc,
 };
 
 static const struct capture_shape *shape_of(const void *fn)
 {
 	if (!fn)
 		return NULL;
-	for (size_t t = 0; t < sizeof(shape_tables) / sizeof(*shape_tables); t++)
-		for (const struct capture_shape *s = shape_tables[t]; s->fn; s++)
+	for (size_t t = 0; t < sizeof(shape_tables) / sizeof(*shape_tables);
+	     t++)
+		for (const struct capture_shape *s = shape_tables[t]; s->fn;
+		     s++)
 			if (s->fn == fn)
 				return s;
 	return NULL;
@@ -67,34 +69,38 @@ static void add_arg(struct plan *p, const struct arg_spec *a, int i)
 {
 	switch (a->kind) {
 	case ARG_PATH:
-		add(p, (struct capture_region){ .arg = CAPTURE_SELF,
-						.kind = CAPTURE_STR,
-						.when = CAPTURE_ENTRY,
-						.max = PATH_MAX },
+		add(p,
+		    (struct capture_region){ .arg = CAPTURE_SELF,
+					     .kind = CAPTURE_STR,
+					     .when = CAPTURE_ENTRY,
+					     .max = PATH_MAX },
 		    i);
 		break;
 	case ARG_STR:
-		add(p, (struct capture_region){ .arg = CAPTURE_SELF,
-						.kind = CAPTURE_STR,
-						.when = CAPTURE_ENTRY,
-						.max = CAPTURE_STRSIZE },
+		add(p,
+		    (struct capture_region){ .arg = CAPTURE_SELF,
+					     .kind = CAPTURE_STR,
+					     .when = CAPTURE_ENTRY,
+					     .max = CAPTURE_STRSIZE },
 		    i);
 		break;
 	case ARG_IBUF:
-		add(p, (struct capture_region){ .arg = CAPTURE_SELF,
-						.kind = CAPTURE_BYTES,
-						.when = CAPTURE_ENTRY,
-						.len = CAPTURE_LEN_ARG,
-						.len_arg = a->len_arg,
-						.max = CAPTURE_STRSIZE },
+		add(p,
+		    (struct capture_region){ .arg = CAPTURE_SELF,
+					     .kind = CAPTURE_BYTES,
+					     .when = CAPTURE_ENTRY,
+					     .len = CAPTURE_LEN_ARG,
+					     .len_arg = a->len_arg,
+					     .max = CAPTURE_STRSIZE },
 		    i);
 		break;
 	case ARG_OBUF:
-		add(p, (struct capture_region){ .arg = CAPTURE_SELF,
-						.kind = CAPTURE_BYTES,
-						.when = CAPTURE_EXIT,
-						.len = CAPTURE_LEN_RET,
-						.max = CAPTURE_STRSIZE },
+		add(p,
+		    (struct capture_region){ .arg = CAPTURE_SELF,
+					     .kind = CAPTURE_BYTES,
+					     .when = CAPTURE_EXIT,
+					     .len = CAPTURE_LEN_RET,
+					     .max = CAPTURE_STRSIZE },
 		    i);
 		break;
 	case ARG_IN:

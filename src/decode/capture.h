@@ -23,8 +23,8 @@
 
 enum capture_kind {
 	CAPTURE_NONE = 0, /* ends a shape's regions */
-	CAPTURE_BYTES, /* length bytes */
-	CAPTURE_STR, /* a NUL-terminated string of at most max bytes */
+	CAPTURE_BYTES,	  /* length bytes */
+	CAPTURE_STR,	  /* a NUL-terminated string of at most max bytes */
 	/* an array of length struct iovec, and the first max bytes of each
 	 * buffer (at most CAPTURE_IOV_MAX of them) */
 	CAPTURE_IOV,
@@ -45,18 +45,19 @@ enum capture_when {
 /* How long a region is, in units of size bytes. */
 enum capture_len {
 	CAPTURE_LEN_CONST = 0, /* one unit */
-	CAPTURE_LEN_ARG, /* args[len_arg] units */
-	CAPTURE_LEN_RET, /* ret units (nothing when the call failed) */
-	CAPTURE_LEN_DEREF, /* the u32 at args[len_arg] (a socklen_t *) */
-	CAPTURE_LEN_BITS, /* args[len_arg] bits, in whole longs (fd_set) */
-	CAPTURE_LEN_PAGE, /* to the end of the address's page, and the next page */
+	CAPTURE_LEN_ARG,       /* args[len_arg] units */
+	CAPTURE_LEN_RET,       /* ret units (nothing when the call failed) */
+	CAPTURE_LEN_DEREF,     /* the u32 at args[len_arg] (a socklen_t *) */
+	CAPTURE_LEN_BITS,      /* args[len_arg] bits, in whole longs (fd_set) */
+	CAPTURE_LEN_PAGE, /* to the end of the address's page, and the next page
+			   */
 };
 
 struct capture_region {
-	unsigned char arg; /* its address is args[arg]; CAPTURE_SELF */
+	unsigned char arg;  /* its address is args[arg]; CAPTURE_SELF */
 	unsigned char kind; /* enum capture_kind */
 	unsigned char when; /* enum capture_when */
-	unsigned char len; /* enum capture_len */
+	unsigned char len;  /* enum capture_len */
 	unsigned char len_arg;
 	unsigned size; /* bytes per unit (1 when 0) */
 	/* at most this many bytes (0: no limit but the backend's;
@@ -74,7 +75,7 @@ struct capture_shape {
 };
 
 /* Limits the kernel side keeps to (bpf/trace.h repeats them). */
-#define CAPTURE_IOV_MAX 16
+#define CAPTURE_IOV_MAX	 16
 #define CAPTURE_STRV_MAX 32
 
 /* What to capture of one call. */

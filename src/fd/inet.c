@@ -65,7 +65,8 @@ static void link_inet(struct fd *fd, struct snapshot *snap)
 	const struct sock_info *peer = si ? snapshot_inet_peer(snap, si) : NULL;
 
 	if (peer)
-		fd_link_holders(fd, snap, snapshot_key(ENDPOINT_SOCKET, peer->ino));
+		fd_link_holders(fd, snap,
+				snapshot_key(ENDPOINT_SOCKET, peer->ino));
 }
 
 static void describe_inet(const struct fd *fd, struct snapshot *snap,

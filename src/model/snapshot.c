@@ -91,8 +91,7 @@ void snapshot_release(struct snapshot *snap)
 
 /* Raw sockets from /proc/net/raw{,6} of pid's network namespace (pid 0:
  * dscope's own), for kernels whose sock_diag cannot dump them. */
-static void add_proc_raw(struct snapshot *snap, pid_t pid,
-			 struct sock_table *t)
+static void add_proc_raw(struct snapshot *snap, pid_t pid, struct sock_table *t)
 {
 	static const struct {
 		const char *file;
@@ -124,7 +123,8 @@ const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino)
 		int err;
 
 		snap->socks_loaded = true;
-		err = sockdiag_dump(&snap->socks, SOCKDIAG_ALL & ~SOCKDIAG_UNIX);
+		err = sockdiag_dump(&snap->socks,
+				    SOCKDIAG_ALL & ~SOCKDIAG_UNIX);
 		if (!snap->socks_err || snap->socks_err == -ENOENT)
 			snap->socks_err = err;
 		add_proc_raw(snap, 0, &snap->socks);
@@ -139,14 +139,15 @@ const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino)
 static uint64_t netns_of(struct snapshot *snap, pid_t pid)
 {
 	uint64_t cached = (uint64_t)(uintptr_t)hashmap_get(&snap->pid_netns,
-							    (uint64_t)pid);
+							   (uint64_t)pid);
 	uint64_t ns = 0;
 
 	if (cached)
 		return cached - 1;
 	if (proc_ns_inode(snap->fs, pid, "net", &ns) != 0)
 		ns = 0;
-	hashmap_put(&snap->pid_netns, (uint64_t)pid, (void *)(uintptr_t)(ns + 1));
+	hashmap_put(&snap->pid_netns, (uint64_t)pid,
+		    (void *)(uintptr_t)(ns + 1));
 	return ns;
 }
 
@@ -206,7 +207,8 @@ uint64_t snapshot_key(enum endpoint_kind kind, uint64_t value)
 
 uint64_t snapshot_path_key(const char *path)
 {
-	return snapshot_key(ENDPOINT_PATH, hash_bytes(HASH_SEED, path, strlen(path)));
+	return snapshot_key(ENDPOINT_PATH,
+			    hash_bytes(HASH_SEED, path, strlen(path)));
 }
 
 static struct endpoint_holders *want(struct snapshot *snap, uint64_t key)
@@ -225,8 +227,7 @@ void snapshot_want(struct snapshot *snap, uint64_t key)
 	want(snap, key)->optional = false;
 }
 
-void snapshot_want_end(struct snapshot *snap, uint64_t key,
-		       unsigned own_mode)
+void snapshot_want_end(struct snapshot *snap, uint64_t key, unsigned own_mode)
 {
 	struct endpoint_holders *h = want(snap, key);
 
@@ -293,8 +294,8 @@ void snapshot_set_comm(struct snapshot *snap, pid_t pid, const char *comm)
 	hashmap_put(&snap->comms, (uint64_t)pid, xstrdup(comm));
 }
 
-void snapshot_want_path(struct snapshot *snap, const char *path,
-			uint64_t dev, uint64_t ino)
+void snapshot_want_path(struct snapshot *snap, const char *path, uint64_t dev,
+			uint64_t ino)
 {
 	struct endpoint_holders *h = want(snap, snapshot_path_key(path));
 
@@ -391,11 +392,14 @@ const struct sock_info *snapshot_unix_acceptor(struct snapshot *snap,
 		return NULL; /* connected, or of another namespace */
 	if (!snap->unix_pending_indexed) {
 		snap->unix_pending_indexed = true;
-		for (size_t i = 0; hashmap_next(&snap->socks.by_ino, &i, &ino, &v);) {
+		for (size_t i = 0;
+		     hashmap_next(&snap->socks.by_ino, &i, &ino, &v);) {
 			const struct sock_info *l = v;
 
-			for (size_t j = 0; l->family == AF_UNIX && j < l->npending; j++)
-				hashmap_put(&snap->unix_pending, l->pending[j], v);
+			for (size_t j = 0;
+			     l->family == AF_UNIX && j < l->npending; j++)
+				hashmap_put(&snap->unix_pending, l->pending[j],
+					    v);
 		}
 	}
 	return hashmap_get(&snap->unix_pending, s->ino);
@@ -512,7 +516,8 @@ static void scan_process(struct snapshot *snap, pid_t pid, bool want_paths,
 		snprintf(path, sizeof(path), "fd/%d", nums[i]);
 		if (procfs_readlink_at(dirfd, path, sb) != 0)
 			continue;
-		if (want_eventfds && strcmp(sb->buf, "anon_inode:[eventfd]") == 0)
+		if (want_eventfds &&
+		    strcmp(sb->buf, "anon_inode:[eventfd]") == 0)
 			key = eventfd_key(dirfd, nums[i], sb);
 		else if (sb->buf[0] == '/' && !want_paths)
 			continue;
@@ -569,7 +574,7 @@ static void children_of(const struct procfs *fs, pid_t pid, struct strbuf *sb,
 
 struct candidate {
 	pid_t pid;
-	int rank; /* 0 asker, 1 family, 2 everyone else */
+	int rank;      /* 0 asker, 1 family, 2 everyone else */
 	long distance; /* in pid to the nearest asker */
 };
 
@@ -598,11 +603,14 @@ static struct candidate *order_candidates(struct snapshot *snap, pid_t *pids,
 	for (i = 0; i < snap->naskers; i++) {
 		pid_t parent = parent_of(snap->fs, snap->askers[i], sb);
 
-		children_of(snap->fs, snap->askers[i], sb, &family, &nfam, &alloc);
+		children_of(snap->fs, snap->askers[i], sb, &family, &nfam,
+			    &alloc);
 		if (parent > 0) {
-			family = xgrow(family, &alloc, nfam + 1, sizeof(*family));
+			family = xgrow(family, &alloc, nfam + 1,
+				       sizeof(*family));
 			family[nfam++] = parent;
-			children_of(snap->fs, parent, sb, &family, &nfam, &alloc);
+			children_of(snap->fs, parent, sb, &family, &nfam,
+				    &alloc);
 		}
 	}
 	for (i = 0; i < n; i++) {

@@ -26,7 +26,7 @@
  * different kinds (pipefs and sockfs inodes overlap). */
 enum endpoint_kind {
 	ENDPOINT_PIPE = 1, /* pipe inode, from "pipe:[N]" */
-	ENDPOINT_SOCKET, /* socket inode, from "socket:[N]" */
+	ENDPOINT_SOCKET,   /* socket inode, from "socket:[N]" */
 	ENDPOINT_PATH, /* a path (FIFOs): key is a hash, checked by dev/ino */
 	ENDPOINT_EVENTFD, /* eventfd-id from fdinfo */
 };
@@ -48,29 +48,31 @@ struct endpoint_holders {
 struct snapshot {
 	const struct procfs *fs;
 	struct sock_table socks; /* dscope's own network namespace */
-	bool socks_loaded_unix; /* the unix sockets are dumped */
-	bool socks_loaded; /* and the other families */
+	bool socks_loaded_unix;	 /* the unix sockets are dumped */
+	bool socks_loaded;	 /* and the other families */
 	int socks_err;
-	uint64_t own_netns; /* 0 when unknown */
-	struct hashmap netns; /* netns inode -> struct netns_socks * */
-	struct hashmap pid_netns; /* pid -> netns inode + 1 (1: unknown) */
-	struct hashmap mounts; /* mount ns inode -> struct mount_table * */
-	struct hashmap ttys; /* pid -> tty_nr + 1 */
-	struct hashmap wanted; /* key -> struct endpoint_holders * */
-	struct hashmap comms; /* pid -> char * (raw comm) */
-	struct hashmap tables; /* pid -> struct snapshot_fds * */
+	uint64_t own_netns;	    /* 0 when unknown */
+	struct hashmap netns;	    /* netns inode -> struct netns_socks * */
+	struct hashmap pid_netns;   /* pid -> netns inode + 1 (1: unknown) */
+	struct hashmap mounts;	    /* mount ns inode -> struct mount_table * */
+	struct hashmap ttys;	    /* pid -> tty_nr + 1 */
+	struct hashmap wanted;	    /* key -> struct endpoint_holders * */
+	struct hashmap comms;	    /* pid -> char * (raw comm) */
+	struct hashmap tables;	    /* pid -> struct snapshot_fds * */
 	struct hashmap inet_tuples; /* hash of both ends -> sock_info */
-	struct hashmap inet_bound; /* unconnected UDP: hash of local end -> sock_info */
+	struct hashmap inet_bound;  /* unconnected UDP: hash of local end ->
+				       sock_info */
 	struct hashmap tcp_listening; /* local port -> a listening TCP socket */
-	struct hashmap unix_pending; /* unix socket not accepted -> its listener */
+	struct hashmap
+		unix_pending; /* unix socket not accepted -> its listener */
 	bool unix_pending_indexed;
 	bool inet_indexed;
 	pid_t *askers; /* processes whose fds are shown */
 	size_t naskers;
 	bool resolved;
-	bool complete; /* every process was scanned and readable */
+	bool complete;	   /* every process was scanned and readable */
 	size_t unreadable; /* processes whose fds could not be read */
-	size_t scanned; /* processes scanned while resolving */
+	size_t scanned;	   /* processes scanned while resolving */
 };
 
 void snapshot_init(struct snapshot *snap, const struct procfs *fs);
@@ -115,8 +117,7 @@ void snapshot_want(struct snapshot *snap, uint64_t key);
 /* For a pipe or FIFO end of mode own_mode: the search goes on until a
  * holder with the opposite direction is found (a sibling holding the same
  * end is no answer). */
-void snapshot_want_end(struct snapshot *snap, uint64_t key,
-		       unsigned own_mode);
+void snapshot_want_end(struct snapshot *snap, uint64_t key, unsigned own_mode);
 /* Like snapshot_want, for endpoints that usually have no other holder
  * (an eventfd is rarely shared): holders seen on the way are recorded,
  * but the search does not go on for them. */
@@ -133,8 +134,8 @@ void snapshot_note_unreadable(struct snapshot *snap);
 
 /* Seeds the command-name cache (the caller read it already). */
 void snapshot_set_comm(struct snapshot *snap, pid_t pid, const char *comm);
-void snapshot_want_path(struct snapshot *snap, const char *path,
-			uint64_t dev, uint64_t ino);
+void snapshot_want_path(struct snapshot *snap, const char *path, uint64_t dev,
+			uint64_t ino);
 /* Marks pid as a process whose own fds are being shown. */
 void snapshot_add_asker(struct snapshot *snap, pid_t pid);
 

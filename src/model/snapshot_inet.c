@@ -15,7 +15,7 @@ struct tuple {
 	uint16_t sport, dport;
 };
 
-static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0,
+static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0,	0,
 					      0, 0, 0, 0, 0xff, 0xff };
 
 /* One address in a canonical form: v4-mapped becomes plain IPv4. */
@@ -97,7 +97,8 @@ static void build_index(struct snapshot *snap)
 static const struct sock_info *find_bound(const struct snapshot *snap,
 					  const struct tuple *want)
 {
-	const struct sock_info *p = hashmap_get(&snap->inet_bound, tuple_hash(want));
+	const struct sock_info *p =
+		hashmap_get(&snap->inet_bound, tuple_hash(want));
 	struct tuple got;
 
 	if (!p)
@@ -156,7 +157,8 @@ const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
 bool snapshot_inet_is_server(struct snapshot *snap, const struct sock_info *s)
 {
 	if (sock_table_find(&snap->socks, s->ino) != s)
-		return false; /* another namespace: its listeners are not indexed */
+		return false; /* another namespace: its listeners are not
+				 indexed */
 	if (!snap->inet_indexed)
 		build_index(snap);
 	if (is_udp(s))

@@ -17,9 +17,10 @@ struct nlmsghdr;
 struct sock_info {
 	uint64_t ino;
 	uint8_t family; /* AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET */
-	uint8_t type; /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_RAW */
+	uint8_t type;	/* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_RAW */
 	uint8_t protocol; /* IPPROTO_TCP/UDP/UDPLITE/RAW/ICMP..., NETLINK_* */
-	uint8_t state; /* TCP_* numbering (unix uses it too: 1 established, 10 listen, 7 close) */
+	uint8_t state; /* TCP_* numbering (unix uses it too: 1 established, 10
+			  listen, 7 close) */
 	bool has_uid;
 	uint32_t uid;
 	/* Queues: for listeners rqueue is the pending connections and wqueue
@@ -28,13 +29,15 @@ struct sock_info {
 	uint32_t rqueue, wqueue;
 
 	/* unix */
-	char *path; /* bound name, raw bytes; an abstract name starts with '@' */
+	char *path; /* bound name, raw bytes; an abstract name starts with '@'
+		     */
 	size_t path_len;
 	bool abstract;
 	uint64_t peer_ino; /* 0: no peer */
-	uint64_t vfs_ino; /* inode of the socket file for bound sockets */
+	uint64_t vfs_ino;  /* inode of the socket file for bound sockets */
 	uint32_t vfs_dev;
-	uint32_t *pending; /* listener: inodes of connections not yet accepted */
+	uint32_t
+		*pending; /* listener: inodes of connections not yet accepted */
 	size_t npending;
 	bool shutdown_rd, shutdown_wr;
 	bool has_shutdown;

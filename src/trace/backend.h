@@ -20,7 +20,7 @@
 enum trace_event_type {
 	TRACE_SYSCALL_ENTER, /* nr, args */
 	TRACE_SYSCALL_EXIT, /* ret (the entry's nr and args are the tracer's) */
-	TRACE_SIGNAL, /* a signal is delivered: nr, and the siginfo below */
+	TRACE_SIGNAL,	  /* a signal is delivered: nr, and the siginfo below */
 	TRACE_GROUP_STOP, /* stopped by a job-control signal (nr) */
 	TRACE_THREAD_EXIT, /* ret: the wait status (exited or killed) */
 	TRACE_EXEC, /* the process exec'd: ret is the tid that called execve
@@ -31,7 +31,7 @@ enum trace_event_type {
 struct trace_event {
 	enum trace_event_type type;
 	pid_t pid, tid; /* thread group and thread */
-	long nr; /* syscall number, or signal number */
+	long nr;	/* syscall number, or signal number */
 	/* TRACE_SYSCALL_EXIT: nr is the call's number too (-1: not known,
 	 * as after rt_sigreturn), so a tracer can tell when events were lost
 	 * in between; when false, nr means nothing at exit */
@@ -115,7 +115,8 @@ struct trace_backend_ops {
 	/* Optional (NULL: the backend sees every call): only the calls in
 	 * set produce events, for attached processes too, filtered in the
 	 * kernel. Called before attach and spawn. */
-	int (*filter)(struct trace_backend *b, const struct trace_syscall_set *set);
+	int (*filter)(struct trace_backend *b,
+		      const struct trace_syscall_set *set);
 	/* Optional (NULL: read_memory reads the tracee when asked): a
 	 * backend that cannot read memory once the call is over captures,
 	 * while syscall nr runs, the n regions its decoders read (the plan

@@ -40,8 +40,9 @@
 /* Bytes of records taken from the ring buffer at once; the rest stay
  * there. A record is 80 bytes, or up to RECORD_MAX with memory. */
 #define QUEUE_BYTES (512u << 10)
-#define RECORD_MAX (sizeof(struct dscope_rec) + DSCOPE_CAP_DATA_MAX + \
-		    DSCOPE_CAP_PIECES * sizeof(struct dscope_cap))
+#define RECORD_MAX                                         \
+	(sizeof(struct dscope_rec) + DSCOPE_CAP_DATA_MAX + \
+	 DSCOPE_CAP_PIECES * sizeof(struct dscope_cap))
 /* How long a blocking wait sleeps before it looks for records that came
  * without a wake-up (the program wakes the reader only for batches). */
 #define POLL_MS 50
@@ -51,11 +52,11 @@
 /* The ring buffer's size can be set for tests: DSCOPE_EBPF_RINGBUF=BYTES
  * (rounded up to a power of two, at least a page). */
 #define RINGBUF_ENV "DSCOPE_EBPF_RINGBUF"
-#define QUEUE_FULL (-ENOBUFS) /* from the ring buffer callback */
+#define QUEUE_FULL  (-ENOBUFS) /* from the ring buffer callback */
 
 struct eb_group {
 	pid_t tgid;
-	unsigned strikes; /* poll timeouts it was seen gone */
+	unsigned strikes;   /* poll timeouts it was seen gone */
 	bool leader_exited; /* its leader ended before the other threads */
 };
 
@@ -64,7 +65,7 @@ struct eb_backend {
 	struct dscope_trace_bpf *skel;
 	struct ring_buffer *ring;
 	struct hashmap groups; /* tgid -> struct eb_group * */
-	struct ebpf_fds fds; /* what the records said the fds are */
+	struct ebpf_fds fds;   /* what the records said the fds are */
 	/* records as taken, each after its size (a size_t), 8-aligned */
 	unsigned char *queue;
 	size_t qhead, qtail;
@@ -78,7 +79,7 @@ struct eb_backend {
 	size_t cur_exit_size;
 	uint64_t lost_seen;
 	int ncpus;
-	pid_t spawned; /* the launched command, ours to reap */
+	pid_t spawned;		    /* the launched command, ours to reap */
 	struct trace_event pending; /* an event to return next */
 	bool has_pending;
 };
@@ -114,7 +115,7 @@ static bool has_caps(void)
 	if (syscall(SYS_capget, &h, d) != 0)
 		return geteuid() == 0;
 	eff = (uint64_t)d[1].effective << 32 | d[0].effective;
-#define HAS(cap) (eff >> (cap) & 1)
+#define HAS(cap) (eff >> (cap)&1)
 	return HAS(CAP_SYS_ADMIN) || (HAS(CAP_BPF) && HAS(CAP_PERFMON));
 #undef HAS
 }
@@ -153,9 +154,8 @@ static struct dscope_trace_bpf *load(unsigned ring, char *why, size_t size)
 		return NULL;
 	}
 	bpf_map__set_max_entries(skel->maps.rb, ring);
-	skel->rodata->wakeup_bytes = ring / 4 < DSCOPE_WAKEUP_BYTES
-					     ? ring / 4
-					     : DSCOPE_WAKEUP_BYTES;
+	skel->rodata->wakeup_bytes =
+		ring / 4 < DSCOPE_WAKEUP_BYTES ? ring / 4 : DSCOPE_WAKEUP_BYTES;
 	err = dscope_trace_bpf__load(skel);
 	if (err) {
 		snprintf(why, size,
@@ -173,13 +173,15 @@ static struct dscope_trace_bpf *load(unsigned ring, char *why, size_t size)
 static int eb_probe(char *why, size_t size)
 {
 	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
-		snprintf(why, size, "the kernel has no BTF "
-				    "(/sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF)");
+		snprintf(why, size,
+			 "the kernel has no BTF "
+			 "(/sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF)");
 		return -ENOSYS;
 	}
 	if (!has_caps()) {
-		snprintf(why, size, "loading eBPF programs needs root, or "
-				    "CAP_BPF and CAP_PERFMON");
+		snprintf(why, size,
+			 "loading eBPF programs needs root, or "
+			 "CAP_BPF and CAP_PERFMON");
 		return -EPERM;
 	}
 	return 0;
@@ -197,7 +199,7 @@ static int on_record(void *ctx, void *data, size_t len)
 	b->qtail += sizeof(len) + ebpf_align8(len);
 	/* full: the rest waits in the ring buffer (this one is taken) */
 	return QUEUE_BYTES - b->qtail < sizeof(len) + RECORD_MAX ? QUEUE_FULL
-								  : 0;
+								 : 0;
 }
 
 /* The queued record at *at and its size, *at moved past it; NULL at the
@@ -236,7 +238,8 @@ static int queue_refill(struct eb_backend *b, int timeout_ms)
 
 /* The kernel's -e trace= bitmap; NULL: every call (numbers past the
  * bitmap and other ABIs' calls too, word DSCOPE_SYSCALL_WORDS). */
-static int set_syscalls(struct eb_backend *b, const struct trace_syscall_set *set)
+static int set_syscalls(struct eb_backend *b,
+			const struct trace_syscall_set *set)
 {
 	int fd = bpf_map__fd(b->skel->maps.syscalls);
 
@@ -268,7 +271,8 @@ static struct trace_backend *eb_create(char *why, size_t size)
 	if (!b->skel)
 		goto fail;
 	if (b->ncpus <= 0) {
-		snprintf(why, size, "cannot count the CPUs: %s", strerror(-b->ncpus));
+		snprintf(why, size, "cannot count the CPUs: %s",
+			 strerror(-b->ncpus));
 		goto fail;
 	}
 	err = dscope_trace_bpf__attach(b->skel);
@@ -389,7 +393,8 @@ static int eb_spawn(struct trace_backend *base, char *const argv[],
 		return err;
 	}
 	if (pid == 0) {
-		static const char no_exec[] = "dscope: cannot execute the command\n";
+		static const char no_exec[] =
+			"dscope: cannot execute the command\n";
 		char c;
 
 		close(p[1]);
@@ -608,9 +613,10 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 			if (convert(b, r, size, ev)) {
 				b->cur = r;
 				b->cur_size = size;
-				if (r->type == DSCOPE_REC_ENTER && record_has_faults(r, size))
-					b->cur_exit = queued_exit(b, r->tid,
-								  &b->cur_exit_size);
+				if (r->type == DSCOPE_REC_ENTER &&
+				    record_has_faults(r, size))
+					b->cur_exit = queued_exit(
+						b, r->tid, &b->cur_exit_size);
 				return 0;
 			}
 			if (b->has_pending)
@@ -664,7 +670,8 @@ static ssize_t eb_read_memory(struct trace_backend *base, pid_t tid,
 		return -EIO;
 	p = record_memory_at(b->cur, b->cur_size, addr, &avail);
 	if (!p && b->cur_exit)
-		p = record_memory_at(b->cur_exit, b->cur_exit_size, addr, &avail);
+		p = record_memory_at(b->cur_exit, b->cur_exit_size, addr,
+				     &avail);
 	if (!p)
 		return -EIO;
 	if (len > avail)
@@ -746,7 +753,8 @@ static int eb_detach_all(struct trace_backend *base)
 	while (b->groups.count) {
 		size_t n = 0;
 
-		for (size_t i = 0; n < 256 && hashmap_next(&b->groups, &i, &key, &v);)
+		for (size_t i = 0;
+		     n < 256 && hashmap_next(&b->groups, &i, &key, &v);)
 			tgids[n++] = (pid_t)key;
 		for (size_t i = 0; i < n; i++)
 			group_drop(b, tgids[i]);

@@ -54,8 +54,8 @@ void ebpf_fds_release(struct ebpf_fds *t)
 }
 
 /* One fd piece: the fd's text and, for a socket, what follows it. */
-static void learn_one(struct ebpf_fds *t, pid_t pid,
-		      const struct dscope_cap *c, const unsigned char *bytes)
+static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
+		      const unsigned char *bytes)
 {
 	uint64_t key = fd_key(pid, (int)c->addr);
 	struct ebpf_fd *e;
@@ -101,8 +101,7 @@ static void follow_close(struct ebpf_fds *t, const struct dscope_rec *r)
 				       fd_key((pid_t)r->tgid, (int)(fd1 - 1))));
 }
 
-void ebpf_fds_learn(struct ebpf_fds *t, const struct dscope_rec *r,
-		    size_t size)
+void ebpf_fds_learn(struct ebpf_fds *t, const struct dscope_rec *r, size_t size)
 {
 	const unsigned char *bytes;
 	struct dscope_cap c;
@@ -135,8 +134,8 @@ int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
 	return 0;
 }
 
-int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd,
-		  pid_t *peer_pid, int *peer_fd)
+int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd, pid_t *peer_pid,
+		  int *peer_fd)
 {
 	uint64_t self = fd_key(pid, fd), key;
 	const struct ebpf_fd *e = hashmap_get(&t->fds, self);
@@ -148,7 +147,8 @@ int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd,
 	if (e->has_sock && e->sock.peer_ino)
 		snprintf(want, sizeof(want), "socket:[%llu]",
 			 (unsigned long long)e->sock.peer_ino);
-	else if ((e->mode & S_IFMT) == S_IFIFO && strlen(e->target) < sizeof(want))
+	else if ((e->mode & S_IFMT) == S_IFIFO &&
+		 strlen(e->target) < sizeof(want))
 		strcpy(want, e->target);
 	else
 		return -ENOENT;

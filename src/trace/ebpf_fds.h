@@ -14,7 +14,7 @@
 #include "trace.h"
 
 struct ebpf_fds {
-	struct hashmap fds; /* tgid << 32 | fd -> struct ebpf_fd * */
+	struct hashmap fds;	/* tgid << 32 | fd -> struct ebpf_fd * */
 	struct hashmap closing; /* tid -> 1 + the fd its close() closes */
 	long nr_close;
 };
@@ -30,8 +30,8 @@ int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
 		  struct fd_seen *seen);
 /* The other end of fd of pid among the fds the records named: another fd
  * of the same pipe, or the fd of a unix socket's peer. 0, or -ENOENT. */
-int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd,
-		  pid_t *peer_pid, int *peer_fd);
+int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd, pid_t *peer_pid,
+		  int *peer_fd);
 /* Every fd of pid: it exec'd (close-on-exec fds are gone) or ended. */
 void ebpf_fds_forget_pid(struct ebpf_fds *t, pid_t pid);
 

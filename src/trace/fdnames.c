@@ -25,10 +25,10 @@ struct fdname_peer {
 };
 
 struct fdname {
-	char *target; /* the link when read: raw, compared to validate */
+	char *target;	  /* the link when read: raw, compared to validate */
 	const char *kind; /* a class's static name */
-	char *text; /* short form, escaped */
-	char *desc; /* full description, escaped */
+	char *text;	  /* short form, escaped */
+	char *desc;	  /* full description, escaped */
 	struct fdname_peer peers[PEERS_KEPT];
 	size_t npeers, more_peers;
 	int err; /* the fd could not be read: -errno */
@@ -126,7 +126,6 @@ static void keep_peers(struct fdname *e, const struct fd *fd,
 			if ((fd->peers[i].pid == fd->owner) == (pass == 1))
 				keep_peer(e, &fd->peers[i], snap);
 }
-
 
 /* Reads the fd and finds who is at its other end, as dscope fds does for
  * one process. */
@@ -301,8 +300,8 @@ static struct fdname *lookup_seen(struct fdnames *n, pid_t pid, int fd,
 
 	if (e && e->target && strcmp(e->target, seen->target) == 0 &&
 	    e->seen_sock == seen->has_sock &&
-	    (!seen->has_sock || (e->seen_state == seen->state &&
-				 e->seen_peer == seen->peer_ino)))
+	    (!seen->has_sock ||
+	     (e->seen_state == seen->state && e->seen_peer == seen->peer_ino)))
 		return e;
 	fdname_free(hashmap_remove(&n->cache, key));
 	e = read_name(n, pid, fd);
@@ -360,9 +359,8 @@ void fdnames_json(struct fdnames *n, pid_t pid, int fd,
 	struct fdname *e = lookup(n, pid, fd, seen);
 
 	if (e->err) {
-		json_cstr(w, "error", e->err == -ENOENT
-					      ? "closed"
-					      : fd_error_text(e->err));
+		json_cstr(w, "error",
+			  e->err == -ENOENT ? "closed" : fd_error_text(e->err));
 		done_with(e);
 		return;
 	}

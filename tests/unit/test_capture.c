@@ -78,9 +78,11 @@ static void decoder_shapes(void **state)
 	assert_true(r[0].when & CAPTURE_ENTRY);
 	assert_int_equal(r[0].size, 16);
 	/* every region of every plan names a real argument */
-	for (const char *const *name = (const char *const[]){
-		     "connect", "accept4", "recvfrom", "sendmsg", "recvmsg",
-		     "poll", "select", "execve", "readv", "futex", NULL };
+	for (const char *const *name =
+		     (const char *const[]){ "connect", "accept4", "recvfrom",
+					    "sendmsg", "recvmsg", "poll",
+					    "select", "execve", "readv",
+					    "futex", NULL };
 	     *name; name++) {
 		n = plan(*name, 32, r);
 		assert_true(n >= 1);
