@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,7 +53,11 @@
 /* The ring buffer's size can be set for tests: DSCOPE_EBPF_RINGBUF=BYTES
  * (rounded up to a power of two, at least a page). */
 #define RINGBUF_ENV "DSCOPE_EBPF_RINGBUF"
-#define QUEUE_FULL  (-ENOBUFS) /* from the ring buffer callback */
+/* How long the entry of a call whose memory could not be read waits for
+ * the call's exit, which reads it again (most calls return in
+ * microseconds; one that blocks shows the addresses). */
+#define EXIT_WAIT_MS 20
+#define QUEUE_FULL   (-ENOBUFS) /* from the ring buffer callback */
 
 struct eb_group {
 	pid_t tgid;
@@ -579,17 +584,56 @@ static void check_groups(struct eb_backend *b)
 	}
 }
 
-/* The next queued record of tid when it is its call's exit, else NULL. */
-static const struct dscope_rec *queued_exit(struct eb_backend *b, __u32 tid,
-					    size_t *size)
+/* Whether the queue holds a record of tid after qhead; *exit is it when
+ * it is its call's exit, else NULL. */
+static bool queued_next(const struct eb_backend *b, __u32 tid,
+			const struct dscope_rec **exit, size_t *size)
 {
 	const struct dscope_rec *r;
 	size_t at = b->qhead;
 
-	while ((r = queue_record(b, &at, size)))
-		if (r->tid == tid)
-			return r->type == DSCOPE_REC_EXIT ? r : NULL;
-	return NULL;
+	while ((r = queue_record(b, &at, size))) {
+		if (r->tid == tid) {
+			*exit = r->type == DSCOPE_REC_EXIT ? r : NULL;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Takes what the ring holds behind what is queued, when the queue has
+ * room: the queue does not start over, so its records stay where they
+ * are. */
+static bool queue_append(struct eb_backend *b)
+{
+	int rc;
+
+	if (QUEUE_BYTES - b->qtail < sizeof(size_t) + RECORD_MAX)
+		return false;
+	rc = ring_buffer__consume(b->ring);
+	return rc >= 0 || rc == QUEUE_FULL;
+}
+
+/* The exit of the call whose entry (of tid) could not read its memory:
+ * what the program read again there is what the entry shows. Waited for
+ * a little when the call has not returned yet; NULL when it does not
+ * come. */
+static const struct dscope_rec *exit_of_faulted(struct eb_backend *b, __u32 tid,
+						size_t *size)
+{
+	const struct dscope_rec *exit = NULL;
+	const struct timespec ms = { 0, 1000000 };
+
+	for (int waited = 0;; waited++) {
+		if (queued_next(b, tid, &exit, size))
+			return exit;
+		if (waited == EXIT_WAIT_MS)
+			return NULL;
+		if (waited)
+			nanosleep(&ms, NULL);
+		if (!queue_append(b))
+			return NULL;
+	}
 }
 
 static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
@@ -615,7 +659,7 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 				b->cur_size = size;
 				if (r->type == DSCOPE_REC_ENTER &&
 				    record_has_faults(r, size))
-					b->cur_exit = queued_exit(
+					b->cur_exit = exit_of_faulted(
 						b, r->tid, &b->cur_exit_size);
 				return 0;
 			}
