@@ -17,6 +17,7 @@
 #include "vmlinux.h"
 
 #include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
@@ -405,6 +406,9 @@ __noinline int capture_plan(struct scratch *s, const struct dscope_plan *p,
 #define PIPEFS_MAGIC 0x50495045
 #define ANON_INODE_FS_MAGIC 0x09041934
 #define PID_FS_MAGIC 0x50494446
+#define AF_UNIX 1 /* linux/socket.h: macros, not in BTF */
+#define AF_INET 2
+#define AF_INET6 10
 #define PATH_DEPTH 48 /* components of a path followed */
 #define PATH_END (DSCOPE_FD_TARGET_MAX - 1)
 
@@ -467,40 +471,112 @@ __noinline int build_path(struct scratch *s, __u64 filep, __u32 *pos)
 	return 0;
 }
 
-/* What changes of a socket while its fd stays: its state and, for a
- * unix one, its other end (a record says it again when they change). */
+/* What changes of a socket while its fd stays: its state, its local
+ * port, a listener's queue and, for a unix one, its name and other end,
+ * which gets its socket when accepted (a record says it again when they
+ * change). */
 static __always_inline __u64 sock_state(struct file *f)
 {
 	struct socket *sock = BPF_CORE_READ(f, private_data);
 	struct sock *sk = BPF_CORE_READ(sock, sk);
-	__u64 v = BPF_CORE_READ(sk, __sk_common.skc_state);
+	__u8 state = BPF_CORE_READ(sk, __sk_common.skc_state);
+	bool unix = BPF_CORE_READ(sk, __sk_common.skc_family) == AF_UNIX;
+	__u64 v = state | (__u64)BPF_CORE_READ(sk, __sk_common.skc_num) << 8;
 
-	if (BPF_CORE_READ(sk, __sk_common.skc_family) == 1) /* AF_UNIX */
-		v ^= (__u64)BPF_CORE_READ((struct unix_sock *)sk, peer) << 8;
+	if (state == TCP_LISTEN)
+		v ^= (__u64)(unix ? BPF_CORE_READ(sk, sk_receive_queue.qlen)
+				  : BPF_CORE_READ(sk, sk_ack_backlog)) << 24;
+	if (unix) {
+		struct unix_sock *u = (struct unix_sock *)sk;
+		struct sock *peer = BPF_CORE_READ(u, peer);
+
+		v ^= (__u64)peer << 24;
+		v ^= (__u64)BPF_CORE_READ(u, addr) << 16;
+		if (peer)
+			v ^= (__u64)BPF_CORE_READ(peer, sk_socket) << 20;
+	}
 	return v;
 }
 
-/* A socket's family, type, protocol, state and, for a unix one, the
- * inode of its other end. */
+/* The name a unix socket is bound to (sun_path bytes, an abstract one
+ * from its NUL), into dst; its length. */
+static __always_inline __u16 unix_name(struct sock *sk, char *dst)
+{
+	struct unix_address *addr = BPF_CORE_READ((struct unix_sock *)sk, addr);
+	__u32 len;
+
+	if (!addr)
+		return 0;
+	len = (__u32)BPF_CORE_READ(addr, len);
+	if (len <= sizeof(short))
+		return 0;
+	len -= sizeof(short);
+	if (len > DSCOPE_UNIX_PATH_MAX)
+		len = DSCOPE_UNIX_PATH_MAX;
+	asm volatile("" : "+r"(len)); /* keep the mask: see capture_piece */
+	len &= 127;
+	if (bpf_probe_read_kernel(dst, len, addr->name[0].sun_path))
+		return 0;
+	return (__u16)len;
+}
+
+static __always_inline __u64 sock_ino(struct socket *sock)
+{
+	return BPF_CORE_READ(container_of(sock, struct socket_alloc, socket),
+			     vfs_inode.i_ino);
+}
+
+/* A unix socket's names, other end and, listening, its queue. */
+static __always_inline void describe_unix(struct sock *sk, struct dscope_sock *d)
+{
+	struct sock *peer = BPF_CORE_READ((struct unix_sock *)sk, peer);
+	struct socket *ps = peer ? BPF_CORE_READ(peer, sk_socket) : NULL;
+
+	d->path_len = unix_name(sk, d->path);
+	if (ps)
+		d->peer_ino = sock_ino(ps);
+	if (peer)
+		d->peer_path_len = unix_name(peer, d->peer_path);
+	if (d->state == TCP_LISTEN) {
+		d->rqueue = BPF_CORE_READ(sk, sk_receive_queue.qlen);
+		d->wqueue = BPF_CORE_READ(sk, sk_max_ack_backlog);
+	}
+}
+
+/* An IPv4 or IPv6 socket's two ends and, listening, its backlog. */
+static __always_inline void describe_inet(struct sock *sk, struct dscope_sock *d)
+{
+	d->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	d->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	if (d->family == AF_INET6) {
+		BPF_CORE_READ_INTO(&d->src, sk, __sk_common.skc_v6_rcv_saddr);
+		BPF_CORE_READ_INTO(&d->dst, sk, __sk_common.skc_v6_daddr);
+	} else {
+		BPF_CORE_READ_INTO((__u32 *)d->src, sk, __sk_common.skc_rcv_saddr);
+		BPF_CORE_READ_INTO((__u32 *)d->dst, sk, __sk_common.skc_daddr);
+	}
+	if (d->state == TCP_LISTEN) {
+		d->rqueue = BPF_CORE_READ(sk, sk_ack_backlog);
+		d->wqueue = BPF_CORE_READ(sk, sk_max_ack_backlog);
+	}
+}
+
+/* What sock_diag would say of a socket: family, type, protocol, state,
+ * then its family's addresses. */
 static __always_inline void describe_sock(struct file *f, struct dscope_sock *d)
 {
 	struct socket *sock = BPF_CORE_READ(f, private_data);
-	struct sock *sk = BPF_CORE_READ(sock, sk), *peer;
-	struct socket *ps;
+	struct sock *sk = BPF_CORE_READ(sock, sk);
 
+	__builtin_memset(d, 0, sizeof(*d));
 	d->family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	d->type = BPF_CORE_READ(sk, sk_type);
 	d->protocol = BPF_CORE_READ(sk, sk_protocol);
 	d->state = BPF_CORE_READ(sk, __sk_common.skc_state);
-	d->pad = 0;
-	d->peer_ino = 0;
-	if (d->family != 1) /* AF_UNIX */
-		return;
-	peer = BPF_CORE_READ((struct unix_sock *)sk, peer);
-	ps = peer ? BPF_CORE_READ(peer, sk_socket) : NULL;
-	if (ps)
-		d->peer_ino = BPF_CORE_READ(container_of(ps, struct socket_alloc, socket),
-					    vfs_inode.i_ino);
+	if (d->family == AF_UNIX)
+		describe_unix(sk, d);
+	else if (d->family == AF_INET || d->family == AF_INET6)
+		describe_inet(sk, d);
 }
 
 /* The target of the file at fd as the next piece: what readlink of
@@ -728,8 +804,9 @@ __noinline int on_enter(__u64 pid_tgid, long id, int compat,
 	args = a->v;
 
 	plan = plan_of(id, compat);
-	changed = plan && plan->fd_args
-			  ? fds_changed(tgid, plan->fd_args, args, files)
+	changed = plan && plan->fd_args & ~plan->fd_args_exit
+			  ? fds_changed(tgid, plan->fd_args & ~plan->fd_args_exit,
+					args, files)
 			  : 0;
 	if (changed || (plan && plan->when & DSCOPE_CAP_ENTRY)) {
 		s = scratch_begin(DSCOPE_REC_ENTER, pid_tgid, args);
@@ -776,7 +853,8 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 	__s32 pair_fds[2] = {};
 	const __u64 *args;
 	bool newfd, again;
-	__u32 pair;
+	__u32 pair, changed;
+	__u64 files[6];
 
 	if (!a)
 		return 0;
@@ -793,7 +871,11 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 		       ? fd_pair_changed(tgid, args[(plan->fd_pair_arg - 1) & 7],
 					 pair_fds, pair_files)
 		       : 0;
-	if (newfd || again || pair || (plan && plan->when & DSCOPE_CAP_EXIT)) {
+	changed = plan && plan->fd_args_exit
+			  ? fds_changed(tgid, plan->fd_args_exit, args, files)
+			  : 0;
+	if (newfd || again || pair || changed ||
+	    (plan && plan->when & DSCOPE_CAP_EXIT)) {
 		s = scratch_begin(DSCOPE_REC_EXIT, pid_tgid, args);
 		if (!s)
 			return 0;
@@ -804,6 +886,9 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 		for (int i = 0; i < 2; i++)
 			if (pair >> i & 1)
 				capture_fd(s, (__u32)pair_fds[i], pair_files[i]);
+		for (int i = 0; i < 6; i++)
+			if (changed >> i & 1)
+				capture_fd(s, (__u32)s->rec.args[i], files[i]);
 		if (again) /* the entry's regions, now paged in */
 			capture_plan(s, plan, ret, DSCOPE_CAP_ENTRY);
 		if (plan->when & DSCOPE_CAP_EXIT)

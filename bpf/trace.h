@@ -71,11 +71,21 @@ struct dscope_cap {
 #define DSCOPE_FD_TARGET_MAX 4096 /* with its NUL */
 
 /* After a socket's target (at the next multiple of 8): what it was, so
- * that one closed before its line is printed is still named. */
+ * that one closed before its line is printed is still named as sock_diag
+ * would have named it. */
+#define DSCOPE_UNIX_PATH_MAX 108 /* sun_path */
 struct dscope_sock {
 	__u16 family, type, protocol;
 	__u8 state, pad;
 	__u64 peer_ino; /* a unix socket's other end, 0: none */
+	/* listeners: connections waiting to be accepted, and the backlog */
+	__u32 rqueue, wqueue;
+	/* inet: addresses in network byte order, ports in host order */
+	__u16 sport, dport;
+	__u8 src[16], dst[16];
+	/* unix: the bound names (sun_path bytes) of it and of its peer */
+	__u16 path_len, peer_path_len;
+	char path[DSCOPE_UNIX_PATH_MAX], peer_path[DSCOPE_UNIX_PATH_MAX];
 };
 
 #define DSCOPE_CAP_PIECES 64 /* per record (a power of two) */
@@ -130,7 +140,10 @@ struct dscope_plan {
 	/* 1 + the argument where the call writes two new fds (pipe2,
 	 * socketpair), 0: none */
 	__u8 fd_pair_arg;
-	__u8 pad[4];
+	/* of fd_args, those sent as the call left them, at exit (connect,
+	 * bind, listen, shutdown change their socket) */
+	__u8 fd_args_exit;
+	__u8 pad[3];
 };
 
 #endif

@@ -89,6 +89,12 @@ static void describe_inet(const struct fd *fd, struct snapshot *snap,
 	}
 	if (si->type == SOCK_RAW)
 		strbuf_addf(out, "%s ", raw_protocol_name(si->protocol));
+	if (!si->sport && !si->dport && si->type != SOCK_RAW) {
+		/* as socket() made it: the kernel's tables do not list it,
+		 * but a tracer saw it */
+		strbuf_adds(out, "(unbound, unconnected)");
+		return;
+	}
 	put_addr(si, si->src, si->sport, out);
 	if (si->dport) {
 		strbuf_adds(out, " \u2192 ");

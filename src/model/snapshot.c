@@ -33,6 +33,7 @@ void snapshot_init(struct snapshot *snap, const struct procfs *fs)
 	memset(snap, 0, sizeof(*snap));
 	snap->fs = fs;
 	sock_table_init(&snap->socks);
+	sock_table_init(&snap->seen_socks);
 	hashmap_init(&snap->wanted);
 	hashmap_init(&snap->comms);
 	hashmap_init(&snap->tables);
@@ -85,6 +86,7 @@ void snapshot_release(struct snapshot *snap)
 	hashmap_release(&snap->mounts);
 	hashmap_release(&snap->ttys);
 	sock_table_release(&snap->socks);
+	sock_table_release(&snap->seen_socks);
 	free(snap->askers);
 	memset(snap, 0, sizeof(*snap));
 }
@@ -111,6 +113,9 @@ const struct sock_info *snapshot_socket(struct snapshot *snap, uint64_t ino)
 	uint64_t key;
 	void *v;
 
+	si = sock_table_find(&snap->seen_socks, ino);
+	if (si)
+		return si;
 	/* Unix sockets first: most fds a daemon has are, and dumping TCP
 	 * walks the kernel's whole connection tables. The rest is dumped
 	 * only for a socket that is not among them. */
@@ -189,6 +194,21 @@ const struct sock_info *snapshot_socket_of(struct snapshot *snap, pid_t pid,
 	if (!si && foreign_netns(snap, pid))
 		si = snapshot_socket(snap, ino);
 	return si;
+}
+
+void snapshot_add_seen_socket(struct snapshot *snap, const struct sock_info *si)
+{
+	if (si)
+		sock_table_add(&snap->seen_socks, sock_info_copy(si));
+}
+
+bool snapshot_socket_is_own(const struct snapshot *snap,
+			    const struct sock_info *s)
+{
+	const struct sock_info *seen =
+		sock_table_find(&snap->seen_socks, s->ino);
+
+	return seen ? seen == s : sock_table_find(&snap->socks, s->ino) == s;
 }
 
 int snapshot_socket_error(struct snapshot *snap, pid_t pid)
@@ -388,7 +408,7 @@ const struct sock_info *snapshot_unix_acceptor(struct snapshot *snap,
 	void *v;
 
 	if (s->family != AF_UNIX || s->peer_ino ||
-	    sock_table_find(&snap->socks, s->ino) != s)
+	    !snapshot_socket_is_own(snap, s))
 		return NULL; /* connected, or of another namespace */
 	if (!snap->unix_pending_indexed) {
 		snap->unix_pending_indexed = true;

@@ -48,8 +48,11 @@ struct endpoint_holders {
 struct snapshot {
 	const struct procfs *fs;
 	struct sock_table socks; /* dscope's own network namespace */
-	bool socks_loaded_unix;	 /* the unix sockets are dumped */
-	bool socks_loaded;	 /* and the other families */
+	/* sockets as a tracer saw them at a call: they stand for the
+	 * kernel's later view of the same inode, which may have closed */
+	struct sock_table seen_socks;
+	bool socks_loaded_unix; /* the unix sockets are dumped */
+	bool socks_loaded;	/* and the other families */
 	int socks_err;
 	uint64_t own_netns;	    /* 0 when unknown */
 	struct hashmap netns;	    /* netns inode -> struct netns_socks * */
@@ -97,6 +100,19 @@ int snapshot_socket_error(struct snapshot *snap, pid_t pid);
  * not connected). */
 const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
 					   const struct sock_info *s);
+
+/* Whether a and b are the two ends of one TCP/UDP connection. */
+bool sock_info_inet_pair(const struct sock_info *a, const struct sock_info *b);
+
+/* A socket as something saw it (a tracer, at a call), copied: it stands
+ * for the kernel's view of that inode, which is later and may be gone.
+ * Add before any peer lookup. */
+void snapshot_add_seen_socket(struct snapshot *snap,
+			      const struct sock_info *si);
+/* Whether s is a socket of dscope's own network namespace (as the
+ * kernel or a tracer told it), which the address indexes hold. */
+bool snapshot_socket_is_own(const struct snapshot *snap,
+			    const struct sock_info *s);
 
 /* The listening unix socket whose queue holds s, a connection it has not
  * accepted yet (s then has no peer inode); NULL otherwise. */

@@ -72,26 +72,36 @@ static bool is_tcp_listener(const struct sock_info *s)
 	       s->protocol == IPPROTO_TCP && s->state == 10; /* TCP_LISTEN */
 }
 
+/* A socket the kernel told of stands aside for what a tracer saw of the
+ * same inode. */
+static void index_one(struct snapshot *snap, struct sock_info *s)
+{
+	struct tuple t;
+
+	if (!snapshot_socket_is_own(snap, s))
+		return;
+	if (is_inet(s)) {
+		tuple_of(s, false, &t);
+		hashmap_put(&snap->inet_tuples, tuple_hash(&t), s);
+	} else if (is_udp_server(s)) {
+		tuple_of(s, false, &t);
+		hashmap_put(&snap->inet_bound, tuple_hash(&t), s);
+	} else if (is_tcp_listener(s)) {
+		hashmap_put(&snap->tcp_listening, s->sport, s);
+	}
+}
+
 static void build_index(struct snapshot *snap)
 {
 	uint64_t ino;
 	void *v;
 
 	snap->inet_indexed = true;
-	for (size_t i = 0; hashmap_next(&snap->socks.by_ino, &i, &ino, &v);) {
-		const struct sock_info *s = v;
-		struct tuple t;
-
-		if (is_inet(s)) {
-			tuple_of(s, false, &t);
-			hashmap_put(&snap->inet_tuples, tuple_hash(&t), v);
-		} else if (is_udp_server(s)) {
-			tuple_of(s, false, &t);
-			hashmap_put(&snap->inet_bound, tuple_hash(&t), v);
-		} else if (is_tcp_listener(s)) {
-			hashmap_put(&snap->tcp_listening, s->sport, v);
-		}
-	}
+	for (size_t i = 0; hashmap_next(&snap->socks.by_ino, &i, &ino, &v);)
+		index_one(snap, v);
+	for (size_t i = 0;
+	     hashmap_next(&snap->seen_socks.by_ino, &i, &ino, &v);)
+		index_one(snap, v);
 }
 
 static const struct sock_info *find_bound(const struct snapshot *snap,
@@ -138,7 +148,7 @@ const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
 		return NULL;
 	/* the index holds dscope's own namespace: a socket of another one
 	 * would meet a stranger with the same addresses */
-	if (sock_table_find(&snap->socks, s->ino) != s)
+	if (!snapshot_socket_is_own(snap, s))
 		return NULL;
 	if (!snap->inet_indexed)
 		build_index(snap);
@@ -156,7 +166,7 @@ const struct sock_info *snapshot_inet_peer(struct snapshot *snap,
 
 bool snapshot_inet_is_server(struct snapshot *snap, const struct sock_info *s)
 {
-	if (sock_table_find(&snap->socks, s->ino) != s)
+	if (!snapshot_socket_is_own(snap, s))
 		return false; /* another namespace: its listeners are not
 				 indexed */
 	if (!snap->inet_indexed)
@@ -165,4 +175,15 @@ bool snapshot_inet_is_server(struct snapshot *snap, const struct sock_info *s)
 		return !s->dport;
 	return s->protocol == IPPROTO_TCP && s->sport &&
 	       hashmap_contains(&snap->tcp_listening, s->sport);
+}
+
+bool sock_info_inet_pair(const struct sock_info *a, const struct sock_info *b)
+{
+	struct tuple want, got;
+
+	if (!is_inet(a) || !is_inet(b))
+		return false;
+	tuple_of(a, true, &want);
+	tuple_of(b, false, &got);
+	return want.family && memcmp(&want, &got, sizeof(want)) == 0;
 }

@@ -99,6 +99,10 @@ int sockdiag_parse_netlink(const struct nlmsghdr *nlh, struct sock_info **out);
 int sockdiag_parse_packet(const struct nlmsghdr *nlh, struct sock_info **out);
 
 void sock_info_free(struct sock_info *s);
+/* A deep copy (its name and pending list too). */
+struct sock_info *sock_info_copy(const struct sock_info *s);
+/* Sets the unix name from sun_path bytes as the kernel keeps them. */
+void sock_info_set_unix_name(struct sock_info *s, const char *p, size_t len);
 
 /* Names for display: "tcp", "udp6", "unix-stream", "netlink", ... and the
  * state ("LISTEN", "ESTABLISHED", ...); NULL when unknown. */

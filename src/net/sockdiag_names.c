@@ -20,6 +20,47 @@ void sock_info_free(struct sock_info *s)
 	free(s);
 }
 
+/* An abstract name starts with NUL, shown as '@'; the kernel keeps the
+ * terminating NUL of a path name, which is dropped. */
+void sock_info_set_unix_name(struct sock_info *s, const char *p, size_t len)
+{
+	free(s->path);
+	s->path = NULL;
+	s->path_len = 0;
+	s->abstract = false;
+	if (len == 0)
+		return;
+	if (p[0] == '\0')
+		s->abstract = true;
+	else if (p[len - 1] == '\0')
+		len--;
+	s->path = xmalloc(len + 1);
+	memcpy(s->path, p, len);
+	s->path[len] = '\0';
+	if (s->abstract)
+		s->path[0] = '@';
+	s->path_len = len;
+}
+
+struct sock_info *sock_info_copy(const struct sock_info *s)
+{
+	struct sock_info *c = xmalloc(sizeof(*c));
+
+	*c = *s;
+	c->path = NULL;
+	c->path_len = 0;
+	if (s->path) {
+		c->path = xmalloc(s->path_len + 1);
+		memcpy(c->path, s->path, s->path_len);
+		c->path[s->path_len] = '\0';
+		c->path_len = s->path_len;
+	}
+	c->pending = s->npending ? xmemdup(s->pending,
+					   s->npending * sizeof(*s->pending))
+				 : NULL;
+	return c;
+}
+
 void sock_table_init(struct sock_table *t)
 {
 	hashmap_init(&t->by_ino);

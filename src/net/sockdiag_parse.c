@@ -105,31 +105,11 @@ static const void *family_header(const struct nlmsghdr *nlh)
 
 /* unix */
 
-/* UNIX_DIAG_NAME: sun_path as bound, length from the attribute. An
- * abstract name starts with NUL, shown as '@'; the kernel keeps the
- * terminating NUL of a path name, which we drop. */
+/* UNIX_DIAG_NAME: sun_path as bound, length from the attribute. */
 static void unix_name(struct sock_info *s, const struct nlattr *a)
 {
-	const char *p = mnl_attr_get_payload(a);
-	size_t len = mnl_attr_get_payload_len(a);
-
-	free(s->path);
-	s->path = NULL;
-	s->path_len = 0;
-	s->abstract = false;
-	if (len == 0)
-		return;
-	if (p[0] == '\0') {
-		s->abstract = true;
-	} else if (p[len - 1] == '\0') {
-		len--;
-	}
-	s->path = xmalloc(len + 1);
-	memcpy(s->path, p, len);
-	s->path[len] = '\0';
-	if (s->abstract)
-		s->path[0] = '@';
-	s->path_len = len;
+	sock_info_set_unix_name(s, mnl_attr_get_payload(a),
+				mnl_attr_get_payload_len(a));
 }
 
 static int unix_attrs(struct sock_info *s, const struct attrs *at)

@@ -47,15 +47,18 @@ struct trace_event {
 	int sig_status;
 };
 
+struct sock_info;
+
 /* What an fd was when a call ran, from a backend that saw it there
  * (eBPF): its /proc/PID/fd/N link text and its S_IFMT bits; for a socket,
- * what it was too. */
+ * what sock_diag would have said of it and, for a unix one, of its peer
+ * (NULL when not known). */
 struct fd_seen {
 	const char *target;
 	unsigned mode;
-	bool has_sock;
-	unsigned family, type, protocol, state;
-	uint64_t peer_ino; /* a unix socket's other end, 0: none */
+	const struct sock_info *sock, *peer_sock;
+	/* another number each time the backend learns anew what the fd is */
+	uint64_t version;
 	/* the backend that saw it, for fd_peer */
 	struct trace_backend *backend;
 };
@@ -130,8 +133,8 @@ struct trace_backend_ops {
 	 * "pipe:[1234]"): for an argument or the result of the current
 	 * event's call, what it was at the call. 1 when the current event's
 	 * record named it (an fd the call wrote: pipe2's), 0 when an
-	 * earlier one did, -ENOENT when none did. The text lives until the
-	 * next event. */
+	 * earlier one did, -ENOENT when none did. What seen points to lives
+	 * until the next event. */
 	int (*fd_target)(struct trace_backend *b, pid_t pid, int fd,
 			 struct fd_seen *seen);
 	/* With fd_target: the other end of what fd of pid was, among the fds

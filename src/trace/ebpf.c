@@ -776,6 +776,7 @@ static ssize_t eb_capture(struct trace_backend *base, long nr,
 		plan.n++;
 	}
 	plan.fd_args = p->fd_args;
+	plan.fd_args_exit = p->fd_args_exit;
 	plan.ret_fd = p->ret_fd;
 	plan.refetch = p->refetch;
 	plan.fd_pair_arg = p->fd_pair_arg;

@@ -6,9 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/param.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "base/xalloc.h"
+#include "model/snapshot.h"
+#include "net/sockdiag.h"
+#include "proc/link.h"
 #include "decode/syscall_table.h"
 #include "trace/ebpf_records.h"
 
@@ -16,8 +21,9 @@
 struct ebpf_fd {
 	char *target;
 	unsigned mode; /* S_IFMT bits */
-	bool has_sock;
-	struct dscope_sock sock;
+	uint64_t version;
+	struct sock_info *sock,
+		*peer_sock; /* NULL: not a socket, no peer name */
 };
 
 static uint64_t fd_key(pid_t pid, int fd)
@@ -25,14 +31,68 @@ static uint64_t fd_key(pid_t pid, int fd)
 	return (uint64_t)(uint32_t)pid << 32 | (uint32_t)fd;
 }
 
+static void fd_clear(struct ebpf_fd *e)
+{
+	free(e->target);
+	sock_info_free(e->sock);
+	sock_info_free(e->peer_sock);
+	e->target = NULL;
+	e->sock = e->peer_sock = NULL;
+}
+
 static void fd_free(void *v)
 {
 	struct ebpf_fd *e = v;
 
 	if (e) {
-		free(e->target);
+		fd_clear(e);
 		free(e);
 	}
+}
+
+/* What the program said of a socket, as sock_diag would have said it;
+ * and its unix peer's name, in a socket of its own. */
+static struct sock_info *sock_of(uint64_t ino, const struct dscope_sock *d)
+{
+	struct sock_info *si = xcalloc(1, sizeof(*si));
+
+	si->ino = ino;
+	si->family = (uint8_t)d->family;
+	si->type = (uint8_t)d->type;
+	si->protocol = (uint8_t)d->protocol;
+	si->state = d->state;
+	si->peer_ino = d->peer_ino;
+	if (si->state == 10) { /* TCP_LISTEN numbering */
+		si->has_queues = true;
+		si->rqueue = d->rqueue;
+		si->wqueue = d->wqueue;
+	}
+	if (si->family == AF_UNIX) {
+		sock_info_set_unix_name(si, d->path,
+					MIN(d->path_len, sizeof(d->path)));
+	} else {
+		si->sport = d->sport;
+		si->dport = d->dport;
+		memcpy(si->src, d->src, sizeof(si->src));
+		memcpy(si->dst, d->dst, sizeof(si->dst));
+	}
+	return si;
+}
+
+static struct sock_info *peer_of(const struct dscope_sock *d)
+{
+	struct sock_info *si;
+
+	if (d->family != AF_UNIX || !d->peer_ino || !d->peer_path_len)
+		return NULL;
+	si = xcalloc(1, sizeof(*si));
+	si->ino = d->peer_ino;
+	si->family = AF_UNIX;
+	si->type = (uint8_t)d->type;
+	si->state = 1; /* connected */
+	sock_info_set_unix_name(si, d->peer_path,
+				MIN(d->peer_path_len, sizeof(d->peer_path)));
+	return si;
 }
 
 void ebpf_fds_init(struct ebpf_fds *t)
@@ -57,7 +117,8 @@ void ebpf_fds_release(struct ebpf_fds *t)
 static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 		      const unsigned char *bytes)
 {
-	uint64_t key = fd_key(pid, (int)c->addr);
+	uint64_t key = fd_key(pid, (int)c->addr), ino;
+	struct dscope_sock d;
 	struct ebpf_fd *e;
 	size_t after;
 
@@ -70,15 +131,18 @@ static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 		e = xcalloc(1, sizeof(*e));
 		hashmap_put(&t->fds, key, e);
 	}
-	free(e->target);
+	fd_clear(e);
+	e->version = ++t->versions;
 	/* the program's bytes end with a NUL, but trust none */
 	e->target = xstrndup((const char *)bytes, c->len);
 	e->mode = c->info & ~(unsigned)DSCOPE_CAP_FD;
 	after = ebpf_align8(strlen(e->target) + 1);
-	e->has_sock = (e->mode & S_IFMT) == S_IFSOCK &&
-		      c->len >= after + sizeof(e->sock);
-	if (e->has_sock)
-		memcpy(&e->sock, bytes + after, sizeof(e->sock));
+	if ((e->mode & S_IFMT) != S_IFSOCK || c->len < after + sizeof(d) ||
+	    !proc_link_inode(e->target, "socket", &ino))
+		return;
+	memcpy(&d, bytes + after, sizeof(d));
+	e->sock = sock_of(ino, &d);
+	e->peer_sock = peer_of(&d);
 }
 
 /* A close's fd, kept from its entry until its exit says it worked: the
@@ -123,15 +187,23 @@ int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
 	memset(seen, 0, sizeof(*seen));
 	seen->target = e->target;
 	seen->mode = e->mode;
-	seen->has_sock = e->has_sock;
-	if (e->has_sock) {
-		seen->family = e->sock.family;
-		seen->type = e->sock.type;
-		seen->protocol = e->sock.protocol;
-		seen->state = e->sock.state;
-		seen->peer_ino = e->sock.peer_ino;
-	}
+	seen->sock = e->sock;
+	seen->peer_sock = e->peer_sock;
+	seen->version = e->version;
 	return 0;
+}
+
+/* Whether o is the other end of e: another fd of the same pipe, the
+ * unix socket e's peer is, or the TCP/UDP socket with e's two addresses
+ * the other way round. A FIFO's other ends hold the same path. */
+static bool other_end(const struct ebpf_fd *e, const struct ebpf_fd *o)
+{
+	if (e->sock && e->sock->peer_ino)
+		return o->sock && o->sock->ino == e->sock->peer_ino;
+	if (e->sock)
+		return o->sock && sock_info_inet_pair(e->sock, o->sock);
+	return (e->mode & S_IFMT) == S_IFIFO &&
+	       strcmp(o->target, e->target) == 0;
 }
 
 int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd, pid_t *peer_pid,
@@ -139,23 +211,12 @@ int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd, pid_t *peer_pid,
 {
 	uint64_t self = fd_key(pid, fd), key;
 	const struct ebpf_fd *e = hashmap_get(&t->fds, self);
-	char want[48];
 	void *v;
 
 	if (!e)
 		return -ENOENT;
-	if (e->has_sock && e->sock.peer_ino)
-		snprintf(want, sizeof(want), "socket:[%llu]",
-			 (unsigned long long)e->sock.peer_ino);
-	else if ((e->mode & S_IFMT) == S_IFIFO &&
-		 strlen(e->target) < sizeof(want))
-		strcpy(want, e->target);
-	else
-		return -ENOENT;
 	for (size_t i = 0; hashmap_next(&t->fds, &i, &key, &v);) {
-		const struct ebpf_fd *o = v;
-
-		if (key != self && strcmp(o->target, want) == 0) {
+		if (key != self && other_end(e, v)) {
 			*peer_pid = (pid_t)(key >> 32);
 			*peer_fd = (int)(uint32_t)key;
 			return 0;

@@ -17,6 +17,7 @@ struct ebpf_fds {
 	struct hashmap fds;	/* tgid << 32 | fd -> struct ebpf_fd * */
 	struct hashmap closing; /* tid -> 1 + the fd its close() closes */
 	long nr_close;
+	uint64_t versions; /* what the fds were learned: their count */
 };
 
 void ebpf_fds_init(struct ebpf_fds *t);
@@ -29,7 +30,8 @@ void ebpf_fds_learn(struct ebpf_fds *t, const struct dscope_rec *r,
 int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
 		  struct fd_seen *seen);
 /* The other end of fd of pid among the fds the records named: another fd
- * of the same pipe, or the fd of a unix socket's peer. 0, or -ENOENT. */
+ * of the same pipe, the fd of a unix socket's peer, or the TCP/UDP socket
+ * with its addresses swapped. 0, or -ENOENT. */
 int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd, pid_t *peer_pid,
 		  int *peer_fd);
 /* Every fd of pid: it exec'd (close-on-exec fds are gone) or ended. */

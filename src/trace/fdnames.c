@@ -32,11 +32,9 @@ struct fdname {
 	struct fdname_peer peers[PEERS_KEPT];
 	size_t npeers, more_peers;
 	int err; /* the fd could not be read: -errno */
-	/* the socket state the backend saw when this name was made: a
-	 * name is made again when it changes */
-	bool seen_sock;
-	unsigned seen_state;
-	uint64_t seen_peer;
+	/* what the backend had seen when this name was made (its version):
+	 * a name is made again when the backend learns anew */
+	uint64_t seen_version;
 };
 
 static uint64_t key_of(pid_t pid, int fd)
@@ -127,9 +125,35 @@ static void keep_peers(struct fdname *e, const struct fd *fd,
 				keep_peer(e, &fd->peers[i], snap);
 }
 
+/* With no holder of its other end now: the other end the backend saw,
+ * when it saw one. */
+static void add_seen_peer(struct fd *fd, const struct fd_seen *seen)
+{
+	struct trace_backend *b = seen->backend;
+	pid_t pid;
+	int num;
+
+	if (fd->npeers == 0 && b && b->ops->fd_peer &&
+	    b->ops->fd_peer(b, fd->owner, fd->num, &pid, &num) == 0)
+		fd_add_peer(fd, pid, num, 0);
+}
+
+/* What the backend saw of a socket at the call: it stands for what the
+ * kernel says now, which is later (the socket may have closed); of its
+ * unix peer, the name, when the kernel no longer knows it. */
+static void seed_seen(struct snapshot *snap, const struct fd_seen *seen)
+{
+	if (!seen || !seen->sock)
+		return;
+	snapshot_add_seen_socket(snap, seen->sock);
+	if (seen->peer_sock && !snapshot_socket(snap, seen->peer_sock->ino))
+		snapshot_add_seen_socket(snap, seen->peer_sock);
+}
+
 /* Reads the fd and finds who is at its other end, as dscope fds does for
- * one process. */
-static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
+ * one process; a socket as the backend saw it at the call, when it did. */
+static struct fdname *read_name(struct fdnames *n, pid_t pid, int num,
+				const struct fd_seen *seen)
 {
 	struct fdname *e = xcalloc(1, sizeof(*e));
 	struct strbuf sb = STRBUF_INIT;
@@ -150,8 +174,12 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
 		fd_release(&fd);
 		return e;
 	}
+	if (!(fd.target && seen && seen->target &&
+	      strcmp(fd.target, seen->target) == 0))
+		seen = NULL; /* it is another file now */
 	snapshot_init(&snap, &n->fs);
 	snapshot_add_asker(&snap, pid);
+	seed_seen(&snap, seen);
 	/* An epoll set describes its targets: it needs the other fds (read
 	 * once, when the set is first named). Other fds leave the process
 	 * unregistered, so the peer search reads it first, as it reads
@@ -160,6 +188,8 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num)
 	    fd_table_read(&n->fs, pid, 0, &others) == 0)
 		snapshot_add_fds(&snap, pid, others.fds, others.count);
 	snapshot_link_fds(&snap, &fd, 1);
+	if (seen && !fd.npeers) /* whoever had the other end at the call */
+		add_seen_peer(&fd, seen);
 	fd_describe(&fd, &snap, &sb);
 	e->desc = strbuf_detach(&sb);
 	e->kind = fd_kind(&fd, &snap);
@@ -190,74 +220,12 @@ static bool still_valid(struct fdnames *n, pid_t pid, int fd,
 	return same;
 }
 
-/* With no holder of its other end now: the other end the backend saw,
- * when it saw one. */
-static void add_seen_peer(struct fd *fd, const struct fd_seen *seen)
-{
-	struct trace_backend *b = seen->backend;
-	pid_t pid;
-	int num;
-
-	if (fd->npeers == 0 && b && b->ops->fd_peer &&
-	    b->ops->fd_peer(b, fd->owner, fd->num, &pid, &num) == 0)
-		fd_add_peer(fd, pid, num, 0);
-}
-
-/* A socket closed since its call, by what the backend saw of it:
- * "unix stream", "tcp6", and the holders of a unix socket's other end
- * when they still hold it (or the backend saw who did). */
-static void describe_seen_socket(const struct fd_seen *seen, struct fd *fd,
-				 struct snapshot *snap, struct fdname *e)
-{
-	struct sock_info si = { .family = (uint8_t)seen->family,
-				.type = (uint8_t)seen->type,
-				.protocol = (uint8_t)seen->protocol };
-	const char *proto = sock_info_proto_name(&si);
-	struct strbuf sb = STRBUF_INIT;
-
-	e->kind = seen->family == AF_UNIX ? "unix" : proto ? proto : "socket";
-	if (seen->family == AF_UNIX && sock_type_name(seen->type))
-		strbuf_addf(&sb, "unix %s", sock_type_name(seen->type));
-	else
-		strbuf_adds(&sb, proto ? proto : "socket");
-	e->desc = strbuf_detach(&sb);
-	if (seen->peer_ino) {
-		uint64_t key = snapshot_key(ENDPOINT_SOCKET, seen->peer_ino);
-		const struct endpoint_holders *h;
-
-		snapshot_want(snap, key);
-		h = snapshot_resolve(snap) == 0 ? snapshot_holders(snap, key)
-						: NULL;
-		for (size_t i = 0; h && i < h->count; i++)
-			fd_add_peer(fd, h->v[i].pid, h->v[i].fd, h->v[i].mode);
-		add_seen_peer(fd, seen);
-	}
-}
-
-/* Any other fd: described as dscope fds would from its link text (and
- * mode) alone. A pipe's other end may still be open, here or elsewhere;
- * if it is not now, nothing is said of then (a fresh snapshot does not
- * claim "no other end open"). */
-static void describe_seen_other(struct fdnames *n, const struct fd_seen *seen,
-				struct fd *fd, struct snapshot *snap,
-				struct fdname *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	fd->cls = fd_classify(fd);
-	snapshot_link_fds(snap, fd, 1);
-	if (!fd->npeers) {
-		snapshot_release(snap);
-		snapshot_init(snap, &n->fs);
-		add_seen_peer(fd, seen);
-	}
-	fd_describe(fd, snap, &sb);
-	e->desc = strbuf_detach(&sb);
-	e->kind = fd_kind(fd, snap);
-}
-
 /* An fd known only by what it was at the call, without what /proc would
- * add. */
+ * add: described as dscope fds would from its link text and mode, and a
+ * socket from what sock_diag would have said. Its other end may still be
+ * open, here or elsewhere; if it is not now, the backend may have seen
+ * who had it, and nothing is said of then (a fresh snapshot does not
+ * claim "no other end open"). */
 static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 				     const struct fd_seen *seen)
 {
@@ -274,12 +242,20 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 		fd.has_stat = true;
 		fd.st_mode = (mode_t)seen->mode;
 	}
+	fd.cls = fd_classify(&fd);
 	snapshot_init(&snap, &n->fs);
 	snapshot_add_asker(&snap, pid);
-	if (seen->has_sock)
-		describe_seen_socket(seen, &fd, &snap, e);
-	else
-		describe_seen_other(n, seen, &fd, &snap, e);
+	seed_seen(&snap, seen);
+	snapshot_link_fds(&snap, &fd, 1);
+	if (!fd.npeers) {
+		snapshot_release(&snap);
+		snapshot_init(&snap, &n->fs);
+		seed_seen(&snap, seen);
+		add_seen_peer(&fd, seen);
+	}
+	fd_describe(&fd, &snap, &sb);
+	e->desc = strbuf_detach(&sb);
+	e->kind = fd_kind(&fd, &snap);
 	e->target = xstrdup(seen->target);
 	keep_peers(e, &fd, &snap);
 	snapshot_release(&snap);
@@ -299,19 +275,15 @@ static struct fdname *lookup_seen(struct fdnames *n, pid_t pid, int fd,
 	struct fdname *e = hashmap_get(&n->cache, key);
 
 	if (e && e->target && strcmp(e->target, seen->target) == 0 &&
-	    e->seen_sock == seen->has_sock &&
-	    (!seen->has_sock ||
-	     (e->seen_state == seen->state && e->seen_peer == seen->peer_ino)))
+	    e->seen_version == seen->version)
 		return e;
 	fdname_free(hashmap_remove(&n->cache, key));
-	e = read_name(n, pid, fd);
+	e = read_name(n, pid, fd, seen);
 	if (e->err || !e->target || strcmp(e->target, seen->target) != 0) {
 		fdname_free(e);
 		e = name_from_seen(n, pid, fd, seen);
 	}
-	e->seen_sock = seen->has_sock;
-	e->seen_state = seen->state;
-	e->seen_peer = seen->peer_ino;
+	e->seen_version = seen->version;
 	hashmap_put(&n->cache, key, e);
 	return e;
 }
@@ -328,7 +300,7 @@ static struct fdname *lookup(struct fdnames *n, pid_t pid, int fd,
 	if (e && still_valid(n, pid, fd, e))
 		return e;
 	fdname_free(hashmap_remove(&n->cache, key));
-	e = read_name(n, pid, fd);
+	e = read_name(n, pid, fd, NULL);
 	/* an fd that cannot be read now may exist at the next call */
 	if (!e->err)
 		hashmap_put(&n->cache, key, e);

@@ -155,6 +155,41 @@ like "$err" " 7 +7 +dup" "and 7 failing dups"
 run "$DSCOPE" trace --backend=ebpf -o /dev/null -- sh -c 'exit 3'
 is "$rc" 3 "the command's exit code is dscope's"
 
+# --- sockets closed before their lines are printed ---------------------------------------
+# A TCP and a unix connection, both ends in the command, opened and closed
+# at once: each fd is named as the call saw it, with its addresses, its
+# state, its queue and the process at the other end.
+cat >"$tmp/socks.py" <<'EOF'
+import os, socket, sys
+print(os.getpid(), file=sys.stderr, flush=True)
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+c = socket.create_connection(s.getsockname()); a, _ = s.accept()
+c.send(b"tcp"); a.recv(8); c.close(); a.close(); s.close()
+u = socket.socket(socket.AF_UNIX); u.bind(sys.argv[1]); u.listen(8)
+k = socket.socket(socket.AF_UNIX); k.connect(sys.argv[1]); b, _ = u.accept()
+k.send(b"unix"); b.recv(8); k.close(); b.close(); u.close()
+EOF
+run "$DSCOPE" trace --backend=ebpf -e trace=socket,connect,accept4,sendto,recvfrom,close -o "$tmp/s.out" -- \
+	python3 "$tmp/socks.py" "$tmp/s.sock"
+is "$rc" 0 "sockets opened and closed at once: exit 0"
+spid=$err
+# the lines with their numbers and the test directory as N and DIR
+sed -E "s#${tmp//./\\.}#DIR#g; s/\[$spid\]/[PID]/g" "$tmp/s.out" >"$tmp/s.lines"
+port=$(sed -nE 's/^accept4\([0-9]+<tcp LISTEN 127\.0\.0\.1:([0-9]+) .*/\1/p' "$tmp/s.lines")
+ok '[ -n "$port" ] && grep -qE "^accept4\([0-9]+<tcp LISTEN 127\.0\.0\.1:$port \(backlog 1/8\)>, .* = [0-9]+<tcp → python3\[PID\]>$" "$tmp/s.lines"' \
+	"a TCP listener with its address and queue, the accepted fd with its peer"
+ok 'grep -qE "^sendto\([0-9]+<tcp → python3\[PID\]>, \"tcp\", 3, 0, NULL, 0\) = 3$" "$tmp/s.lines"' \
+	"the TCP client's fd: the process at the other end"
+ok 'grep -qE "^close\([0-9]+<tcp 127\.0\.0\.1:$port → 127\.0\.0\.1:[0-9]+ CLOSE-WAIT>\) = 0$" "$tmp/s.lines"' \
+	"the accepted fd, closed after its peer: its addresses and state"
+ok 'grep -qE "^sendto\([0-9]+<unix → python3\[PID\]>, \"unix\", 4, 0, NULL, 0\) = 4$" "$tmp/s.lines"' \
+	"the unix client's fd: the process at the other end"
+ok 'grep -qE "^close\([0-9]+<unix stream DIR/s\.sock>\) = 0$" "$tmp/s.lines"' \
+	"the accepted unix fd, closed after its peer: the name it was accepted on"
+# (its queue may be cut off: the test directory's name is long)
+ok 'grep -qE "^close\([0-9]+<unix stream LISTEN DIR/s\.sock( \(backlog 0/8\)>|\.\.\.>| \(b)" "$tmp/s.lines"' \
+	"the unix listener: its name"
+
 # --- a burst that overflows a small ring buffer ------------------------------------------
 # On one CPU dscope reads only when the burst lets it: on two it may keep up.
 pin=()

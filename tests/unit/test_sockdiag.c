@@ -734,6 +734,36 @@ static void table(void **state)
 	sock_info_free(NULL);
 }
 
+/* Names as the kernel keeps them (sun_path bytes), from sock_diag or a
+ * tracer: a path's NUL dropped, an abstract name shown with '@'. */
+static void unix_names_and_copies(void **state)
+{
+	struct sock_info *s = info(7, NULL), *c;
+
+	(void)state;
+	sock_info_set_unix_name(s, "/run/x.sock", 12);
+	assert_int_equal(s->path_len, 11);
+	assert_string_equal(s->path, "/run/x.sock");
+	assert_false(s->abstract);
+	sock_info_set_unix_name(s, "\0bus", 4);
+	assert_true(s->abstract);
+	assert_int_equal(s->path_len, 4);
+	assert_memory_equal(s->path, "@bus", 4);
+	s->pending = calloc(1, sizeof(*s->pending));
+	s->pending[0] = 9;
+	s->npending = 1;
+	c = sock_info_copy(s);
+	assert_ptr_not_equal(c->path, s->path);
+	assert_memory_equal(c->path, "@bus", 4);
+	assert_int_equal(c->pending[0], 9);
+	assert_int_equal(c->ino, 7);
+	sock_info_set_unix_name(s, "", 0);
+	assert_null(s->path);
+	assert_int_equal(s->path_len, 0);
+	sock_info_free(s);
+	sock_info_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -750,6 +780,7 @@ int main(void)
 		cmocka_unit_test(names),
 		cmocka_unit_test(loopback),
 		cmocka_unit_test(table),
+		cmocka_unit_test(unix_names_and_copies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
