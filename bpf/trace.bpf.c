@@ -996,8 +996,30 @@ int BPF_PROG(dscope_exec, struct task_struct *p, pid_t old_pid)
 	return 0;
 }
 
+#define __TASK_STOPPED 0x4 /* linux/sched.h: macros, not in BTF */
+
+/* SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: their default action stops. */
+static __always_inline bool is_stop_signal(int sig)
+{
+	return sig >= 19 && sig <= 22;
+}
+
+/* The stop of a thread's group: what ptrace's group-stop reports. A
+ * record the loader must not miss in a batch: woken at once. */
+static __always_inline void group_stop(__u64 pid_tgid, int sig)
+{
+	struct dscope_rec *r = reserve();
+
+	if (!r)
+		return;
+	fill(r, DSCOPE_REC_GROUP_STOP, pid_tgid);
+	r->nr = sig;
+	bpf_ringbuf_submit(r, 0);
+}
+
 /* A signal on its way to a handler or its default action, in the
- * receiving thread: what ptrace's signal-delivery stop reports. */
+ * receiving thread: what ptrace's signal-delivery stop reports; for a
+ * stop signal's default action, the group's stop follows. */
 SEC("tp_btf/signal_deliver")
 int BPF_PROG(dscope_signal, int sig, struct kernel_siginfo *info,
 	     struct k_sigaction *ka)
@@ -1023,6 +1045,27 @@ int BPF_PROG(dscope_signal, int sig, struct kernel_siginfo *info,
 	r->args[3] = BPF_CORE_READ(info, _sifields._kill._uid);
 	r->args[4] = (__u64)(__s64)BPF_CORE_READ(info, _sifields._sigchld._status);
 	submit(r);
+	if (is_stop_signal(sig) && !BPF_CORE_READ(ka, sa.sa_handler)) /* SIG_DFL */
+		group_stop(pid_tgid, sig);
+	return 0;
+}
+
+/* A thread of a traced group found stopped (job control) when the
+ * loader runs this iterator, at attach: a record says it, with the
+ * signal that stopped its group. */
+SEC("iter/task")
+int dscope_stopped(struct bpf_iter__task *ctx)
+{
+	struct task_struct *t = ctx->task;
+	__u32 tgid;
+
+	if (!t)
+		return 0;
+	tgid = t->tgid;
+	if (!bpf_map_lookup_elem(&tgids, &tgid) || !(t->__state & __TASK_STOPPED))
+		return 0;
+	group_stop((__u64)tgid << 32 | (__u32)t->pid,
+		   BPF_CORE_READ(t, signal, group_exit_code));
 	return 0;
 }
 

@@ -30,6 +30,9 @@ enum dscope_rec_type {
 	/* a signal delivered to tid: nr the signal, args its siginfo's
 	 * code, errno, pid, uid, status */
 	DSCOPE_REC_SIGNAL,
+	/* tid stops with its group: nr the signal. At a stop signal's
+	 * delivery, or at attach for a thread already stopped */
+	DSCOPE_REC_GROUP_STOP,
 };
 
 enum dscope_rec_flags {

@@ -159,6 +159,8 @@ static struct dscope_trace_bpf *load(unsigned ring, char *why, size_t size)
 		return NULL;
 	}
 	bpf_map__set_max_entries(skel->maps.rb, ring);
+	/* run at each attach (report_stopped), not attached for good */
+	bpf_program__set_autoattach(skel->progs.dscope_stopped, false);
 	skel->rodata->wakeup_bytes =
 		ring / 4 < DSCOPE_WAKEUP_BYTES ? ring / 4 : DSCOPE_WAKEUP_BYTES;
 	err = dscope_trace_bpf__load(skel);
@@ -358,6 +360,27 @@ static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
 	return 0;
 }
 
+/* The threads of the traced groups that are stopped already: the
+ * program's task iterator sends a group-stop record for each (a thread
+ * that stopped before attach is told as ptrace tells it). */
+static void report_stopped(struct eb_backend *b)
+{
+	struct bpf_link *link =
+		bpf_program__attach_iter(b->skel->progs.dscope_stopped, NULL);
+	char buf[64];
+	int fd;
+
+	if (!link)
+		return;
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd >= 0) {
+		while (read(fd, buf, sizeof(buf)) > 0)
+			; /* the records go to the ring; nothing is written here */
+		close(fd);
+	}
+	bpf_link__destroy(link);
+}
+
 static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 {
 	struct eb_backend *b = EB(base);
@@ -376,6 +399,8 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 		group_drop(b, tgid);
 		return -ESRCH;
 	}
+	if (procthreads_state(tgid) == 'T')
+		report_stopped(b);
 	return 0;
 }
 
@@ -461,6 +486,7 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 	case DSCOPE_REC_EXIT:
 	case DSCOPE_REC_EXEC:
 	case DSCOPE_REC_SIGNAL:
+	case DSCOPE_REC_GROUP_STOP:
 		if (!g) /* its fork record was lost */
 			group_add(b, ev->pid);
 		break;
@@ -485,6 +511,10 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 		ebpf_fds_forget_pid(&b->fds, ev->pid);
 		ev->type = TRACE_EXEC;
 		ev->ret = r->ret;
+		return 1;
+	case DSCOPE_REC_GROUP_STOP:
+		ev->type = TRACE_GROUP_STOP;
+		ev->nr = r->nr;
 		return 1;
 	case DSCOPE_REC_SIGNAL:
 		ev->type = TRACE_SIGNAL;

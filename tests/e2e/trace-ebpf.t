@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # dscope trace --backend=ebpf: attached to a busy daemon, which is never
 # stopped and keeps serving, its buffers captured in the kernel; -e trace=
-# in the kernel, -c, --json, -f, --limit, --duration, a path in a page
+# in the kernel, -c, --json, -f, --limit, --duration, job-control stops
+# (during the trace and before attach), a path in a page
 # not yet present when the call began, a launched command
 # (its execve decoded) and its exit status, lost events from a
 # deliberately small ring buffer, and a clear failure where eBPF cannot
@@ -129,6 +130,34 @@ ok '[ -s "$tmp/states" ]' "thread states were sampled while traced ($(wc -l <"$t
 is "$(grep -c '[tT]' "$tmp/states")" 0 "no thread of the daemon was ever stopped (t/T)"
 ok '! grep -q "TracerPid:.[1-9]" /proc/"$dpid"/status' "nothing ptrace'd it"
 like "$(ask count)" "^served [0-9]+$" "the daemon still serves after the traces"
+
+# --- job control: a stop during the trace, and a group stopped before attach -------------
+"$DSCOPE" trace --backend=ebpf -e trace=none -p "$dpid" -o "$tmp/g.out" 2>"$tmp/g.err" &
+tpid=$!
+sleep 0.5
+kill -TSTP "$dpid"
+for _ in $(seq 100); do grep -qs "stopped by" "$tmp/g.out" && break; sleep 0.05; done
+kill -CONT "$dpid"
+kill -INT "$tpid"
+wait "$tpid"
+is "$?" 0 "a stop while traced: exit 0"
+ok 'grep -qE "^(\[pid +[0-9]+\] )?--- SIGTSTP \{si_signo=SIGTSTP, si_code=SI_USER, si_pid=[0-9]+, si_uid=0\} ---$" "$tmp/g.out"' \
+	"the stop signal's delivery"
+ok 'grep -qE "^(\[pid +[0-9]+\] )?--- stopped by SIGTSTP ---$" "$tmp/g.out"' "and the group's stop"
+kill -STOP "$dpid"
+sleep 0.1
+"$DSCOPE" trace --backend=ebpf -p "$dpid" -o "$tmp/h.out" 2>"$tmp/h.err" &
+tpid=$!
+for _ in $(seq 100); do grep -qs "stopped by" "$tmp/h.out" && break; sleep 0.05; done
+kill -INT "$tpid"
+wait "$tpid"
+is "$?" 0 "attached to a stopped process: exit 0"
+like "$(cat "$tmp/h.err")" "process $dpid is stopped" "dscope says it is stopped"
+ok 'grep -qE "^\[pid +$dpid\] --- stopped by SIGSTOP ---$" "$tmp/h.out"' \
+	"the stop before attach is shown, with its signal"
+is "$(sed 's/.*) \(.\).*/\1/' /proc/"$dpid"/stat)" T "it is still stopped after dscope left"
+kill -CONT "$dpid"
+like "$(ask ping)" "^pong [0-9]+$" "after SIGCONT the daemon answers"
 
 # --- memory not yet paged in when the call began -----------------------------------
 # the path is in a file page the tracee mapped but never touched: the
