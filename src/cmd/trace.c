@@ -28,12 +28,14 @@ static const char trace_usage[] =
 	"\n"
 	"  -p, --pid PID|NAME   attach to a running process, every thread\n"
 	"  -f, --follow         follow forks and clones\n"
-	"  -e EXPR              trace=NAME,%CLASS,... | trace=!NAME | status=failed|successful\n"
+	"  -e EXPR              trace=NAME,%CLASS,... | trace=!NAME | "
+	"status=failed|successful\n"
 	"      --fd N           only calls on fd N\n"
 	"  -c, --summary        a table of calls, errors and time at the end\n"
 	"  -o, --output FILE    write the trace to FILE (- for stdout)\n"
 	"  -s, --string-limit N show at most N bytes of strings (default 32)\n"
-	"  -t, -tt, -ttt        time of day, with microseconds, as epoch seconds\n"
+	"  -t, -tt, -ttt        time of day, with microseconds, as epoch "
+	"seconds\n"
 	"  -r                   time since the previous line\n"
 	"  -T                   time spent in each call\n"
 	"      --limit N        detach after N calls\n"
@@ -41,12 +43,15 @@ static const char trace_usage[] =
 	"      --json           one JSON object per call (JSON Lines)\n"
 	"      --no-names       fds as bare numbers\n"
 	"      --no-seccomp     filter in dscope, not in the kernel\n"
-	"      --backend NAME   auto (default: ptrace for now), ptrace, or ebpf\n"
+	"      --backend NAME   auto (default: ptrace for now), ptrace, or "
+	"ebpf\n"
 	"                       (in the kernel, never stops the process)\n"
-	"  -v, --verbose        say how the trace is done (which backend, why)\n"
+	"  -v, --verbose        say how the trace is done (which backend, "
+	"why)\n"
 	"  -h, --help           this help\n"
 	"\n"
-	"Traced processes are never harmed: on Ctrl-C, SIGTERM, SIGHUP, at the\n"
+	"Traced processes are never harmed: on Ctrl-C, SIGTERM, SIGHUP, at "
+	"the\n"
 	"end and on errors every thread is detached and left running.\n";
 
 enum {
@@ -81,7 +86,8 @@ static void on_stop_signal(int sig, siginfo_t *si, void *ctx)
 	(void)ctx;
 	if (forward_pidfd >= 0 && sig != SIGPIPE && sig != SIGALRM &&
 	    si->si_code != SI_KERNEL)
-		syscall(SYS_pidfd_send_signal, (int)forward_pidfd, sig, NULL, 0);
+		syscall(SYS_pidfd_send_signal, (int)forward_pidfd, sig, NULL,
+			0);
 	stop_requested = 1;
 }
 
@@ -89,8 +95,8 @@ static void on_stop_signal(int sig, siginfo_t *si, void *ctx)
  * SA_RESTART: the wait for the next event returns at once. */
 static void install_signals(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT,
-				    SIGPIPE, SIGALRM };
+	static const int sigs[] = { SIGINT,  SIGTERM, SIGHUP,
+				    SIGQUIT, SIGPIPE, SIGALRM };
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -138,7 +144,8 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 	/* '+': the command's own options are not ours */
 	while ((opt = getopt_long(argc, argv, "+:p:fe:co:s:trTvh", longopts,
 				  NULL)) != -1) {
-		int rc = cmd_standard_option("trace", opt, trace_usage, argv, g);
+		int rc =
+			cmd_standard_option("trace", opt, trace_usage, argv, g);
 
 		if (rc == OPTION_TAKEN)
 			continue;
@@ -147,7 +154,8 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 		switch (opt) {
 		case 'p':
 			if (a->ntargets == MAX_TARGETS)
-				return cmd_usage_error("trace", "at most %d -p options",
+				return cmd_usage_error("trace",
+						       "at most %d -p options",
 						       MAX_TARGETS);
 			a->targets[a->ntargets++] = optarg;
 			break;
@@ -168,9 +176,10 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 			break;
 		case 's':
 			if (parse_number(optarg, 1u << 20, &n) != 0)
-				return cmd_usage_error("trace",
-						       "-s takes a number of bytes, not '%s'",
-						       optarg);
+				return cmd_usage_error(
+					"trace",
+					"-s takes a number of bytes, not '%s'",
+					optarg);
 			a->opt.strsize = (size_t)n;
 			break;
 		case 't':
@@ -187,15 +196,17 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 			break;
 		case OPT_FD:
 			if (parse_number(optarg, INT_MAX, &n) != 0)
-				return cmd_usage_error("trace",
-						       "--fd takes an fd number, not '%s'",
-						       optarg);
+				return cmd_usage_error(
+					"trace",
+					"--fd takes an fd number, not '%s'",
+					optarg);
 			a->opt.fd_filter = (int)n;
 			break;
 		case OPT_LIMIT:
 			if (parse_number(optarg, UINT64_MAX, &n) != 0 || !n)
 				return cmd_usage_error("trace",
-						       "--limit takes a number of calls, not '%s'",
+						       "--limit takes a number "
+						       "of calls, not '%s'",
 						       optarg);
 			a->opt.limit = n;
 			break;
@@ -206,9 +217,10 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 			a->duration = strtod(optarg, &end);
 			if (errno || end == optarg || *end ||
 			    !(a->duration > 0) || a->duration > 1e7)
-				return cmd_usage_error("trace",
-						       "--duration takes seconds, not '%s'",
-						       optarg);
+				return cmd_usage_error(
+					"trace",
+					"--duration takes seconds, not '%s'",
+					optarg);
 			break;
 		}
 		case OPT_NO_NAMES:
@@ -229,8 +241,9 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 	if (optind < argc)
 		a->command = argv + optind;
 	if (!a->command && !a->ntargets)
-		return cmd_usage_error("trace",
-				       "what to trace? give -p PID|NAME or a command");
+		return cmd_usage_error(
+			"trace",
+			"what to trace? give -p PID|NAME or a command");
 	if (a->command && a->ntargets)
 		return cmd_usage_error("trace",
 				       "either -p or a command, not both");
@@ -319,8 +332,8 @@ static void start_timer(double seconds)
 
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = (time_t)seconds;
-	it.it_value.tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) *
-					    1e6);
+	it.it_value.tv_usec =
+		(suseconds_t)((seconds - (double)(time_t)seconds) * 1e6);
 	if (!it.it_value.tv_sec && !it.it_value.tv_usec)
 		it.it_value.tv_usec = 1;
 	setitimer(ITIMER_REAL, &it, NULL);
@@ -374,7 +387,8 @@ static int attach_all(struct trace_backend *b, struct trace_args *a,
 		if (rc != EXIT_OK)
 			continue;
 		stopped = procthreads_state(pid) == 'T';
-		err = b->ops->attach(b, pid, a->follow ? TRACE_FOLLOW_FORKS : 0);
+		err = b->ops->attach(b, pid,
+				     a->follow ? TRACE_FOLLOW_FORKS : 0);
 		if (err) {
 			attach_error(pid, err);
 			continue;
@@ -446,9 +460,9 @@ static int pick_backend(const struct trace_args *a,
 
 	ops = trace_backend_find(automatic ? "ptrace" : a->backend);
 	if (!ops)
-		return cmd_usage_error("trace",
-				       "unknown backend '%s' (auto, ptrace, ebpf)",
-				       a->backend);
+		return cmd_usage_error(
+			"trace", "unknown backend '%s' (auto, ptrace, ebpf)",
+			a->backend);
 	if (ops->probe(why, sizeof(why)) != 0) {
 		cmd_error("the %s backend cannot run here: %s", ops->name, why);
 		return EXIT_FAIL;
@@ -571,11 +585,12 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 		start_timer(a.duration);
 	end = tracer_run(t, main_pid, &status);
 	if (end == TRACER_END_STOPPED && a.seccomp_used) {
-		cmd_error("the trace ended, but %s runs under a seccomp filter "
-			  "that needs dscope as its tracer: dscope waits for it "
-			  "to end, passing signals on (--no-seccomp avoids "
-			  "this)",
-			  a.command[0]);
+		cmd_error(
+			"the trace ended, but %s runs under a seccomp filter "
+			"that needs dscope as its tracer: dscope waits for it "
+			"to end, passing signals on (--no-seccomp avoids "
+			"this)",
+			a.command[0]);
 		end = tracer_drain(t, &status);
 	}
 	tracer_detach(t);

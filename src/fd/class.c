@@ -11,13 +11,13 @@
 /* Most specific first: anon, memfd and socket kinds before the generic
  * ones; the unknown class takes whatever is left. */
 static const struct fd_class *const classes[] = {
-	&fd_class_pipe,	     &fd_class_socket,	 &fd_class_eventpoll,
-	&fd_class_eventfd,   &fd_class_timerfd,	 &fd_class_signalfd,
-	&fd_class_inotify,   &fd_class_fanotify, &fd_class_pidfd,
-	&fd_class_io_uring,  &fd_class_bpf,	 &fd_class_perf,
-	&fd_class_userfaultfd, &fd_class_anon,	 &fd_class_memfd,
-	&fd_class_fifo,	     &fd_class_device,	 &fd_class_dir,
-	&fd_class_file,	     &fd_class_unknown,
+	&fd_class_pipe,	       &fd_class_socket,   &fd_class_eventpoll,
+	&fd_class_eventfd,     &fd_class_timerfd,  &fd_class_signalfd,
+	&fd_class_inotify,     &fd_class_fanotify, &fd_class_pidfd,
+	&fd_class_io_uring,    &fd_class_bpf,	   &fd_class_perf,
+	&fd_class_userfaultfd, &fd_class_anon,	   &fd_class_memfd,
+	&fd_class_fifo,	       &fd_class_device,   &fd_class_dir,
+	&fd_class_file,	       &fd_class_unknown,
 };
 
 const struct fd_class *fd_classify(struct fd *fd)
@@ -115,8 +115,7 @@ void fd_describe_peers(const struct fd *fd, struct snapshot *snap,
 	}
 }
 
-void fd_emit_peers(const struct fd *fd, struct snapshot *snap,
-		   struct sink *s)
+void fd_emit_peers(const struct fd *fd, struct snapshot *snap, struct sink *s)
 {
 	sink_begin_array(s, "peers");
 	for (size_t i = 0; i < fd->npeers; i++) {
@@ -165,8 +164,7 @@ void fd_prefetch(const struct fd *fd, struct snapshot *snap)
 		snapshot_mounts(snap, fd->owner);
 }
 
-void fd_describe(const struct fd *fd, struct snapshot *snap,
-		 struct strbuf *out)
+void fd_describe(const struct fd *fd, struct snapshot *snap, struct strbuf *out)
 {
 	if (fd->target_err) {
 		strbuf_addf(out, "(%s)", fd_error_text(fd->target_err));

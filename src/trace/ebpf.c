@@ -375,7 +375,8 @@ static void report_stopped(struct eb_backend *b)
 	fd = bpf_iter_create(bpf_link__fd(link));
 	if (fd >= 0) {
 		while (read(fd, buf, sizeof(buf)) > 0)
-			; /* the records go to the ring; nothing is written here */
+			; /* the records go to the ring; nothing is written here
+			   */
 		close(fd);
 	}
 	bpf_link__destroy(link);
