@@ -526,6 +526,24 @@ static __always_inline __u64 sock_ino(struct socket *sock)
 			     vfs_inode.i_ino);
 }
 
+/* The process that connected to an accepted unix socket, as
+ * SO_PEERCRED says, and its name if it is still there. */
+static __always_inline void peer_cred(struct sock *sk, struct dscope_sock *d)
+{
+	struct pid *pid = BPF_CORE_READ(sk, sk_peer_pid);
+	struct hlist_node *first;
+	struct task_struct *t;
+
+	if (!pid)
+		return;
+	d->peer_pid = BPF_CORE_READ(pid, numbers[0].nr);
+	first = BPF_CORE_READ(pid, tasks[PIDTYPE_TGID].first);
+	if (!first)
+		return;
+	t = container_of(first, struct task_struct, pid_links[PIDTYPE_TGID]);
+	BPF_CORE_READ_STR_INTO(&d->peer_comm, t, comm);
+}
+
 /* A unix socket's names, other end and, listening, its queue. */
 static __always_inline void describe_unix(struct sock *sk, struct dscope_sock *d)
 {
@@ -537,6 +555,10 @@ static __always_inline void describe_unix(struct sock *sk, struct dscope_sock *d
 		d->peer_ino = sock_ino(ps);
 	if (peer)
 		d->peer_path_len = unix_name(peer, d->peer_path);
+	/* accepted (named as its listener, its peer not), its peer still
+	 * open (it has its socket): who connected */
+	if (ps && d->path_len && !d->peer_path_len)
+		peer_cred(sk, d);
 	if (d->state == TCP_LISTEN) {
 		d->rqueue = BPF_CORE_READ(sk, sk_receive_queue.qlen);
 		d->wqueue = BPF_CORE_READ(sk, sk_max_ack_backlog);

@@ -89,6 +89,11 @@ struct dscope_sock {
 	/* unix: the bound names (sun_path bytes) of it and of its peer */
 	__u16 path_len, peer_path_len;
 	char path[DSCOPE_UNIX_PATH_MAX], peer_path[DSCOPE_UNIX_PATH_MAX];
+	/* an accepted unix connection: the process that connected
+	 * (SO_PEERCRED) and its name then; 0: not known */
+	__u32 peer_pid;
+	char peer_comm[16];
+	__u8 pad2[4];
 };
 
 #define DSCOPE_CAP_PIECES 64 /* per record (a power of two) */

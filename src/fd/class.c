@@ -109,7 +109,9 @@ void fd_describe_peers(const struct fd *fd, struct snapshot *snap,
 
 		strbuf_adds(out, i ? ", " : " \u2192 ");
 		put_comm(out, snap, p->pid);
-		strbuf_addf(out, " [%d] fd %d", (int)p->pid, p->fd);
+		strbuf_addf(out, " [%d]", (int)p->pid);
+		if (p->fd >= 0) /* < 0: known by its credentials, not its fd */
+			strbuf_addf(out, " fd %d", p->fd);
 		if (p->mode)
 			strbuf_addf(out, " (%s)", fd_mode_name(p->mode, true));
 	}
@@ -124,7 +126,10 @@ void fd_emit_peers(const struct fd *fd, struct snapshot *snap, struct sink *s)
 		sink_begin_object(s, NULL);
 		sink_i64(s, "pid", p->pid);
 		sink_cstr(s, "comm", snapshot_comm(snap, p->pid));
-		sink_i64(s, "fd", p->fd);
+		if (p->fd >= 0)
+			sink_i64(s, "fd", p->fd);
+		else
+			sink_null(s, "fd");
 		if (p->mode)
 			sink_cstr(s, "mode", fd_mode_name(p->mode, true));
 		else

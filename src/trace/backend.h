@@ -57,6 +57,10 @@ struct fd_seen {
 	const char *target;
 	unsigned mode;
 	const struct sock_info *sock, *peer_sock;
+	/* an accepted unix socket: the process that connected (SO_PEERCRED)
+	 * and its name then (NULL: gone already); 0: not known */
+	pid_t peer_pid;
+	const char *peer_comm;
 	/* another number each time the backend learns anew what the fd is */
 	uint64_t version;
 	/* the backend that saw it, for fd_peer */

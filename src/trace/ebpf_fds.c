@@ -22,8 +22,10 @@ struct ebpf_fd {
 	char *target;
 	unsigned mode; /* S_IFMT bits */
 	uint64_t version;
-	struct sock_info *sock,
-		*peer_sock; /* NULL: not a socket, no peer name */
+	/* NULL: not a socket, no name of its peer */
+	struct sock_info *sock, *peer_sock;
+	pid_t peer_pid;	    /* an accepted unix socket's connecting process */
+	char peer_comm[16]; /* its name then ("": gone) */
 };
 
 static uint64_t fd_key(pid_t pid, int fd)
@@ -38,6 +40,8 @@ static void fd_clear(struct ebpf_fd *e)
 	sock_info_free(e->peer_sock);
 	e->target = NULL;
 	e->sock = e->peer_sock = NULL;
+	e->peer_pid = 0;
+	e->peer_comm[0] = '\0';
 }
 
 static void fd_free(void *v)
@@ -143,6 +147,9 @@ static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 	memcpy(&d, bytes + after, sizeof(d));
 	e->sock = sock_of(ino, &d);
 	e->peer_sock = peer_of(&d);
+	e->peer_pid = (pid_t)d.peer_pid;
+	memcpy(e->peer_comm, d.peer_comm, sizeof(e->peer_comm));
+	e->peer_comm[sizeof(e->peer_comm) - 1] = '\0';
 }
 
 /* A close's fd, kept from its entry until its exit says it worked: the
@@ -189,6 +196,8 @@ int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
 	seen->mode = e->mode;
 	seen->sock = e->sock;
 	seen->peer_sock = e->peer_sock;
+	seen->peer_pid = e->peer_pid > 0 ? e->peer_pid : 0;
+	seen->peer_comm = e->peer_comm[0] ? e->peer_comm : NULL;
 	seen->version = e->version;
 	return 0;
 }

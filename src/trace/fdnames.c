@@ -126,16 +126,27 @@ static void keep_peers(struct fdname *e, const struct fd *fd,
 }
 
 /* With no holder of its other end now: the other end the backend saw,
- * when it saw one. */
-static void add_seen_peer(struct fd *fd, const struct fd_seen *seen)
+ * when it saw one; else, for an accepted unix connection, the process
+ * that connected (its fd unknown), named as it was then if gone now. */
+static void add_seen_peer(struct fd *fd, const struct fd_seen *seen,
+			  struct snapshot *snap)
 {
 	struct trace_backend *b = seen->backend;
 	pid_t pid;
 	int num;
 
-	if (fd->npeers == 0 && b && b->ops->fd_peer &&
-	    b->ops->fd_peer(b, fd->owner, fd->num, &pid, &num) == 0)
+	if (fd->npeers)
+		return;
+	if (b && b->ops->fd_peer &&
+	    b->ops->fd_peer(b, fd->owner, fd->num, &pid, &num) == 0) {
 		fd_add_peer(fd, pid, num, 0);
+		return;
+	}
+	if (seen->peer_pid <= 0)
+		return;
+	if (seen->peer_comm && !snapshot_comm(snap, seen->peer_pid))
+		snapshot_set_comm(snap, seen->peer_pid, seen->peer_comm);
+	fd_add_peer(fd, seen->peer_pid, -1, 0);
 }
 
 /* What the backend saw of a socket at the call: it stands for what the
@@ -188,8 +199,8 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num,
 	    fd_table_read(&n->fs, pid, 0, &others) == 0)
 		snapshot_add_fds(&snap, pid, others.fds, others.count);
 	snapshot_link_fds(&snap, &fd, 1);
-	if (seen && !fd.npeers) /* whoever had the other end at the call */
-		add_seen_peer(&fd, seen);
+	if (seen) /* whoever had the other end at the call */
+		add_seen_peer(&fd, seen, &snap);
 	fd_describe(&fd, &snap, &sb);
 	e->desc = strbuf_detach(&sb);
 	e->kind = fd_kind(&fd, &snap);
@@ -251,7 +262,7 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 		snapshot_release(&snap);
 		snapshot_init(&snap, &n->fs);
 		seed_seen(&snap, seen);
-		add_seen_peer(&fd, seen);
+		add_seen_peer(&fd, seen, &snap);
 	}
 	fd_describe(&fd, &snap, &sb);
 	e->desc = strbuf_detach(&sb);
@@ -347,7 +358,10 @@ void fdnames_json(struct fdnames *n, pid_t pid, int fd,
 			json_cstr(w, "comm", e->peers[i].comm);
 		else
 			json_null(w, "comm");
-		json_i64(w, "fd", e->peers[i].fd);
+		if (e->peers[i].fd >= 0)
+			json_i64(w, "fd", e->peers[i].fd);
+		else
+			json_null(w, "fd"); /* known by its credentials */
 		json_end_object(w);
 	}
 	json_end_array(w);
