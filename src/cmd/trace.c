@@ -43,8 +43,8 @@ static const char trace_usage[] =
 	"      --json           one JSON object per call (JSON Lines)\n"
 	"      --no-names       fds as bare numbers\n"
 	"      --no-seccomp     filter in dscope, not in the kernel\n"
-	"      --backend NAME   auto (default: ptrace for now), ptrace, or "
-	"ebpf\n"
+	"      --backend NAME   auto (default: ebpf where it can load, else\n"
+	"                       ptrace), ptrace, or ebpf\n"
 	"                       (in the kernel, never stops the process)\n"
 	"  -v, --verbose        say how the trace is done (which backend, "
 	"why)\n"
@@ -447,18 +447,18 @@ static int launch(struct trace_backend *b, struct trace_args *a, pid_t *pid)
 	return EXIT_OK;
 }
 
-/* The backend --backend names. auto is ptrace for now: the eBPF backend
- * does not name the state of a socket, epoll set or eventfd closed
- * before its line is printed (issue 7), and auto must not make the
- * output poorer; -v says so and why. */
+/* The backend --backend names, checked before anything is opened; auto
+ * (NULL) is chosen as it is made. */
 static int pick_backend(const struct trace_args *a,
 			const struct trace_backend_ops **opsp)
 {
-	const struct trace_backend_ops *ops, *ebpf;
-	bool automatic = strcmp(a->backend, "auto") == 0;
+	const struct trace_backend_ops *ops;
 	char why[256];
 
-	ops = trace_backend_find(automatic ? "ptrace" : a->backend);
+	*opsp = NULL;
+	if (strcmp(a->backend, "auto") == 0)
+		return EXIT_OK;
+	ops = trace_backend_find(a->backend);
 	if (!ops)
 		return cmd_usage_error(
 			"trace", "unknown backend '%s' (auto, ptrace, ebpf)",
@@ -467,23 +467,39 @@ static int pick_backend(const struct trace_args *a,
 		cmd_error("the %s backend cannot run here: %s", ops->name, why);
 		return EXIT_FAIL;
 	}
-	*opsp = ops;
-	if (!a->verbose)
-		return EXIT_OK;
-	if (!automatic) {
+	if (a->verbose)
 		cmd_error("backend %s", ops->name);
-		return EXIT_OK;
-	}
-	ebpf = trace_backend_find("ebpf");
-	if (ebpf && ebpf->probe(why, sizeof(why)) == 0)
-		cmd_error("backend %s (auto; ebpf can run here but names "
-			  "sockets and other fds closed before their line is "
-			  "printed without their state: --backend=ebpf to use "
-			  "it)",
-			  ops->name);
-	else
-		cmd_error("backend %s (ebpf: %s)", ops->name, why);
+	*opsp = ops;
 	return EXIT_OK;
+}
+
+/* The backend made, or NULL and why. auto is eBPF where it loads (it
+ * never stops the traced process, and costs it far less), else ptrace;
+ * -v says which and why. */
+static struct trace_backend *
+create_backend(const struct trace_args *a,
+	       const struct trace_backend_ops **opsp, char *why, size_t size)
+{
+	const struct trace_backend_ops *ebpf = trace_backend_find("ebpf");
+	struct trace_backend *b = NULL;
+	char no_ebpf[256] = "not built in";
+
+	if (*opsp)
+		return (*opsp)->create(why, size);
+	if (ebpf && ebpf->probe(no_ebpf, sizeof(no_ebpf)) == 0)
+		b = ebpf->create(no_ebpf, sizeof(no_ebpf));
+	if (b) {
+		*opsp = ebpf;
+		if (a->verbose)
+			cmd_error("backend ebpf (auto)");
+		return b;
+	}
+	*opsp = trace_backend_find("ptrace");
+	if (a->verbose)
+		cmd_error("backend ptrace (auto; ebpf: %s)", no_ebpf);
+	if ((*opsp)->probe(why, size) != 0)
+		return NULL;
+	return (*opsp)->create(why, size);
 }
 
 /* What the backend does in the kernel, when it can: the -e trace= set,
@@ -549,7 +565,7 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 	/* every call stops (only a seccomp filter, set at launch, changes
 	 * that): the fd names follow every close and dup */
 	a.opt.partial_view = false;
-	b = ops->create(why, sizeof(why));
+	b = create_backend(&a, &ops, why, sizeof(why));
 	if (!b) {
 		cmd_error("the %s backend cannot run here: %s", ops->name, why);
 		procfs_close(&fs);

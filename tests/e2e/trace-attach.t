@@ -3,6 +3,8 @@
 # reads, new threads and children (-f), and above all that the daemon is
 # never harmed: detached on SIGINT, SIGTERM, killed with SIGKILL, stopped
 # before attach; it still answers afterwards and no thread stays stopped.
+# TRACE_BACKEND=ebpf runs the same under the eBPF backend
+# (trace-attach-ebpf.t), the ptrace-only checks adapted or skipped.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/users.sh"
 
@@ -10,6 +12,11 @@ TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
 HELPERS=${HELPERS:-$TOP/build/helpers}
 tmp=$(tap_tmpdir)
+BACKEND=${TRACE_BACKEND:-ptrace}
+
+# dscope trace with the backend under test (an array, not a function:
+# a function put in the background is a subshell, and $! its pid)
+DTRACE=("$DSCOPE" trace --backend="$BACKEND")
 
 command -v python3 >/dev/null || skip_all "python3 is needed for the socket client"
 
@@ -65,7 +72,7 @@ wait_for() {
 workers=$(ls /proc/"$dpid"/task | grep -vx "$dpid" | tr '\n' ' ')
 
 # --- attach, follow threads and children, detach on SIGINT ------------------------
-"$DSCOPE" trace -f -p "$dpid" -o "$tmp/a.out" 2>"$tmp/a.err" &
+"${DTRACE[@]}" -f -p "$dpid" -o "$tmp/a.out" 2>"$tmp/a.err" &
 tpid=$!
 ok 'wait_for "$tmp/a.out" "nanosleep|getppid"' "attached: the worker threads' calls show"
 answers=$(ask ping thread fork)
@@ -98,7 +105,7 @@ ok none_stopped "no thread is left stopped after SIGINT"
 like "$(ask count)" "^served [0-9]+$" "the daemon answers after the detach"
 
 # --- SIGTERM --------------------------------------------------------------------
-"$DSCOPE" trace -p "$dpid" -o "$tmp/b.out" 2>"$tmp/b.err" &
+"${DTRACE[@]}" -p "$dpid" -o "$tmp/b.out" 2>"$tmp/b.err" &
 tpid=$!
 wait_for "$tmp/b.out" "nanosleep|getppid" >/dev/null
 kill -TERM "$tpid"
@@ -108,7 +115,7 @@ ok none_stopped "no thread is left stopped after SIGTERM"
 like "$(ask ping)" "^pong [0-9]+$" "the daemon answers after SIGTERM"
 
 # --- SIGKILL: the kernel detaches ----------------------------------------------------
-"$DSCOPE" trace -p "$dpid" -o "$tmp/c.out" 2>"$tmp/c.err" &
+"${DTRACE[@]}" -p "$dpid" -o "$tmp/c.out" 2>"$tmp/c.err" &
 tpid=$!
 wait_for "$tmp/c.out" "nanosleep|getppid" >/dev/null
 kill -KILL "$tpid"
@@ -118,14 +125,14 @@ like "$(ask ping)" "^pong [0-9]+$" "the daemon answers after dscope was killed"
 ok '! grep -q TracerPid:.[1-9] /proc/$dpid/status' "nobody traces the daemon any more"
 
 # --- SIGHUP, and SIGPIPE when the reader goes away ------------------------------
-"$DSCOPE" trace -p "$dpid" -o "$tmp/h.out" 2>"$tmp/h.err" &
+"${DTRACE[@]}" -p "$dpid" -o "$tmp/h.out" 2>"$tmp/h.err" &
 tpid=$!
 sleep 0.3
 kill -HUP "$tpid"
 wait "$tpid"
 is "$?" 0 "dscope exits 0 after SIGHUP"
 ok none_stopped "no thread is left stopped after SIGHUP"
-"$DSCOPE" trace -p "$dpid" 2>&1 >/dev/null | head -1 >"$tmp/p.out"
+"${DTRACE[@]}" -p "$dpid" 2>&1 >/dev/null | head -1 >"$tmp/p.out"
 is "${PIPESTATUS[0]}" 0 "the reader of a pipe went away: dscope detaches and exits 0"
 ok '[ -s "$tmp/p.out" ]' "the reader got its line first"
 ok none_stopped "no thread is left stopped after SIGPIPE"
@@ -134,7 +141,7 @@ like "$(ask ping)" "^pong [0-9]+$" "the daemon answers after SIGHUP and SIGPIPE"
 # --- stopped before attach: stays stopped ------------------------------------------
 kill -STOP "$dpid"
 sleep 0.1
-"$DSCOPE" trace -p "$dpid" -o "$tmp/d.out" 2>"$tmp/d.err" &
+"${DTRACE[@]}" -p "$dpid" -o "$tmp/d.out" 2>"$tmp/d.err" &
 tpid=$!
 sleep 0.5
 like "$(cat "$tmp/d.err")" "process $dpid is stopped" "dscope says the process is stopped"
@@ -150,16 +157,16 @@ ok none_stopped "SIGCONT resumes it"
 like "$(ask ping)" "^pong [0-9]+$" "the daemon answers after SIGCONT"
 
 # --- bounded sampling --------------------------------------------------------------
-run "$DSCOPE" trace -p "$dpid" --limit 5 -o "$tmp/e.out"
+run "${DTRACE[@]}" -p "$dpid" --limit 5 -o "$tmp/e.out"
 is "$rc" 0 "--limit 5 exits 0"
 is "$(grep -cE '\) = (-?[0-9]+|\?)' "$tmp/e.out")" 5 "--limit 5 prints 5 complete calls"
-run "$DSCOPE" trace -p "$dpid" --duration 0.5 -o "$tmp/f.out"
+run "${DTRACE[@]}" -p "$dpid" --duration 0.5 -o "$tmp/f.out"
 is "$rc" 0 "--duration 0.5 ends by itself and exits 0"
 ok '[ "$(grep -c . "$tmp/f.out")" -gt 5 ]' "--duration: the calls of half a second"
 ok none_stopped "no thread is left stopped after --limit and --duration"
 
 # --- JSON of an attached process --------------------------------------------------------
-run "$DSCOPE" trace --json -p "$dpid" -e trace=nanosleep,getppid --limit 4 -o "$tmp/g.out"
+run "${DTRACE[@]}" --json -p "$dpid" -e trace=nanosleep,getppid --limit 4 -o "$tmp/g.out"
 is "$rc" 0 "--json --limit exits 0"
 ok 'python3 -c "
 import json,sys
@@ -169,24 +176,24 @@ assert all(r[\"pid\"]==int(sys.argv[2]) and r[\"syscall\"] in (\"nanosleep\",\"g
 " "$tmp/g.out" "$dpid"' "JSON lines: one object per call, pid and syscall typed"
 
 # --- errors ------------------------------------------------------------------------
-run "$DSCOPE" trace -p 999999999
+run "${DTRACE[@]}" -p 999999999
 is "$rc" 1 "an unknown pid exits 1"
 like "$err" "no such process|999999999" "and says so"
-run "$DSCOPE" trace -p no-such-process-name
+run "${DTRACE[@]}" -p no-such-process-name
 is "$rc" 1 "an unknown name exits 1"
-run "$DSCOPE" trace -e trace=nosuchcall -p "$dpid"
+run "${DTRACE[@]}" -e trace=nosuchcall -p "$dpid"
 is "$rc" 2 "an unknown syscall in -e exits 2"
 like "$err" "unknown syscall 'nosuchcall'" "and names it"
-run "$DSCOPE" trace -e trace=%nosuch -p "$dpid"
+run "${DTRACE[@]}" -e trace=%nosuch -p "$dpid"
 is "$rc" 2 "an unknown class exits 2"
-run "$DSCOPE" trace --bogus -p "$dpid"
+run "${DTRACE[@]}" --bogus -p "$dpid"
 is "$rc" 2 "an unknown option exits 2"
-run "$DSCOPE" trace
+run "${DTRACE[@]}"
 is "$rc" 2 "nothing to trace exits 2"
 like "$err" "what to trace" "and says what is missing"
-run "$DSCOPE" trace --limit 0 -p "$dpid"
+run "${DTRACE[@]}" --limit 0 -p "$dpid"
 is "$rc" 2 "--limit 0 is refused"
-run "$DSCOPE" trace --duration soon -p "$dpid"
+run "${DTRACE[@]}" --duration soon -p "$dpid"
 is "$rc" 2 "--duration needs seconds"
 
 if command -v strace >/dev/null; then
@@ -194,9 +201,15 @@ if command -v strace >/dev/null; then
 	spid=$!
 	at_exit "kill -INT $spid 2>/dev/null"
 	for _ in $(seq 100); do grep -q 'TracerPid:.[1-9]' /proc/"$dpid"/status && break; sleep 0.05; done
-	run "$DSCOPE" trace -p "$dpid"
-	is "$rc" 1 "a process traced by strace: exit 1"
-	like "$err" "already traced by process $spid" "the message names the other tracer"
+	if [ "$BACKEND" = ptrace ]; then
+		run "${DTRACE[@]}" -p "$dpid"
+		is "$rc" 1 "a process traced by strace: exit 1"
+		like "$err" "already traced by process $spid" "the message names the other tracer"
+	else
+		run "${DTRACE[@]}" -e trace=getppid -p "$dpid" --limit 2 -o "$tmp/st.out"
+		is "$rc" 0 "a process traced by strace: eBPF traces it too"
+		is "$(grep -c 'getppid() = ' "$tmp/st.out")" 2 "and sees its calls"
+	fi
 	kill -INT "$spid"
 	wait "$spid" 2>/dev/null
 	ok none_stopped "no thread stopped after strace left"
@@ -204,8 +217,10 @@ else
 	skip "strace is not installed" 3
 fi
 
-if test_user_ready "$DSCOPE"; then
-	run as_user "$TEST_BIN/dscope" trace -p "$dpid"
+if [ "$BACKEND" != ptrace ]; then
+	skip "an ordinary user cannot load eBPF: trace-ebpf.t checks what it is told" 2
+elif test_user_ready "$DSCOPE"; then
+	run as_user "$TEST_BIN/dscope" trace --backend=ptrace -p "$dpid"
 	is "$rc" 1 "an ordinary user tracing root's daemon: exit 1"
 	like "$err" "permission denied \(another user's process" "the message says why and what to do"
 else
@@ -213,7 +228,7 @@ else
 fi
 
 # --- exec by a thread that is not the leader ------------------------------------------
-run "$DSCOPE" trace -f -e trace=execve,write -o "$tmp/x.out" -- "$HELPERS/thread-exec" /bin/echo execd
+run "${DTRACE[@]}" -f -e trace=execve,write -o "$tmp/x.out" -- "$HELPERS/thread-exec" /bin/echo execd
 is "$rc" 0 "a thread's exec: the command's exit status"
 python3 "$TOP/tests/e2e/trace-join.py" <"$tmp/x.out" >"$tmp/x.joined"
 xpid=$(sed -n 's/^\[pid \+\([0-9]*\)\] execve(.*"\/bin\/echo".*/\1/p;s/^\[pid \+\([0-9]*\)\] execve(.*/\1/p' "$tmp/x.joined" | head -1)
@@ -227,7 +242,7 @@ is "$(grep -c 'execve(' "$tmp/x.joined")" 2 "both execs are shown (the launch, t
 zpid=$!
 at_exit "kill -KILL $zpid 2>/dev/null"
 sleep 0.2
-"$DSCOPE" trace -p "$zpid" -o "$tmp/z.out" 2>"$tmp/z.err" &
+"${DTRACE[@]}" -p "$zpid" -o "$tmp/z.out" 2>"$tmp/z.err" &
 tpid=$!
 sleep 0.5
 kill -INT "$tpid"
@@ -242,7 +257,7 @@ wait "$zpid" 2>/dev/null
 "$HELPERS/odd-tasks" vfork-stop &
 vpid=$!
 at_exit "kill -KILL $vpid 2>/dev/null"
-"$DSCOPE" trace -f -p "$vpid" -o "$tmp/v.out" 2>"$tmp/v.err" &
+"${DTRACE[@]}" -f -p "$vpid" -o "$tmp/v.out" 2>"$tmp/v.err" &
 tpid=$!
 sleep 1
 kill -INT "$tpid"
@@ -256,15 +271,19 @@ wait "$vpid" 2>/dev/null
 # --- the seccomp filter harms no one ------------------------------------------
 # Children inherit the filter: they must be traced (not shown without -f),
 # or their filtered calls would fail with ENOSYS.
-run "$DSCOPE" trace -e trace=openat,write -o "$tmp/s.out" -- sh -c 'cat /etc/hostname; echo done'
+run "${DTRACE[@]}" -e trace=openat,write -o "$tmp/s.out" -- sh -c 'cat /etc/hostname; echo done'
 is "$rc" 0 "-e and a child not followed: the command succeeds"
 is "$out" "$(cat /etc/hostname)
 done" "the child's filtered calls worked (no ENOSYS)"
 ok '! grep -qE "^\[pid " "$tmp/s.out"' "the child is not shown without -f"
-run "$DSCOPE" trace --limit 1 -e trace=write -o "$tmp/l.out" -- sh -c 'for i in 1 2 3 4 5; do echo $i; done'
+run "${DTRACE[@]}" --limit 1 -e trace=write -o "$tmp/l.out" -- sh -c 'for i in 1 2 3 4 5; do echo $i; done'
 is "$rc" 0 "--limit under the filter: the command still succeeds"
 is "$(echo $out)" "1 2 3 4 5" "every write after the limit worked"
-like "$err" "seccomp filter that needs dscope" "dscope says why it stays"
+if [ "$BACKEND" = ptrace ]; then
+	like "$err" "seccomp filter that needs dscope" "dscope says why it stays"
+else
+	skip "no seccomp filter with eBPF: the filter is in the kernel's program" 1
+fi
 
 like "$(ask count)" "^served [0-9]+$" "the daemon served every request and is still running"
 kill -TERM "$bgpid"

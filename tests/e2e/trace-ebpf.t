@@ -241,7 +241,7 @@ if test_user_ready "$DSCOPE"; then
 	like "$err" "ebpf backend cannot run here: .*needs root, or CAP_BPF and CAP_PERFMON" \
 		"the message says why"
 	run as_user "$TEST_BIN/dscope" trace -v -o /dev/null -- true
-	like "$err" "backend ptrace \(ebpf: .*root" "auto with -v: ptrace, and why not ebpf"
+	like "$err" "backend ptrace \(auto; ebpf: .*root" "auto with -v: ptrace, and why not ebpf"
 else
 	skip "$TEST_USER_WHY" 3
 fi
