@@ -457,6 +457,15 @@ __noinline int build_path(struct scratch *s, __u64 filep, __u32 *pos)
 			m = mp;
 			continue;
 		}
+		if (d == parent && i == 0) {
+			/* a file with no place in any tree (a memfd): named
+			 * as simple_dname names it, "/NAME (deleted)" */
+			if (!bpf_core_read(&q, sizeof(q), &d->d_name) &&
+			    path_prepend(s, pos, deleted, sizeof(deleted) - 1) &&
+			    path_prepend(s, pos, q.name, q.len))
+				path_prepend(s, pos, &slash, 1);
+			break;
+		}
 		if (d == parent)
 			break; /* not under its mount's root */
 		if (bpf_core_read(&q, sizeof(q), &d->d_name))
@@ -601,6 +610,71 @@ static __always_inline void describe_sock(struct file *f, struct dscope_sock *d)
 		describe_inet(sk, d);
 }
 
+#define ANON_STATE_MAX 256
+#define EFD_SEMAPHORE 1
+#define NSEC_PER_SEC 1000000000ull
+
+/* Whether the anonymous inode's name (kernel memory) is want. */
+static __always_inline bool anon_is(const char *name, const char *want, int n)
+{
+	char got[16] = {};
+
+	bpf_probe_read_kernel_str(got, sizeof(got), name);
+	for (int i = 0; i < n && i < (int)sizeof(got); i++)
+		if (got[i] != want[i])
+			return false;
+	return true;
+}
+
+/* An eventfd's or a timerfd's lines of fdinfo, as the kernel writes them
+ * (eventfd_show_fdinfo, timerfd_show), into dst: so one closed before its
+ * line is printed still shows its count or its settings. Bytes written
+ * with the NUL, 0 for other files (and alarm timers). */
+static __always_inline long anon_state(struct file *f, const char *name,
+				       char *dst)
+{
+	static const char efd_fmt[] = "eventfd-count: %16llx\n"
+				      "eventfd-id: %d\n"
+				      "eventfd-semaphore: %d\n";
+	static const char tfd_fmt[] = "clockid: %d\nticks: %llu\n"
+				      "settime flags: 0%u\n"
+				      "it_value: (%llu, %llu)\n"
+				      "it_interval: (%llu, %llu)\n";
+	__u64 v[7];
+
+	if (anon_is(name, "[eventfd]", 10)) {
+		struct eventfd_ctx *e = BPF_CORE_READ(f, private_data);
+
+		v[0] = BPF_CORE_READ(e, count);
+		v[1] = BPF_CORE_READ(e, id);
+		v[2] = BPF_CORE_READ(e, flags) & EFD_SEMAPHORE;
+		return bpf_snprintf(dst, ANON_STATE_MAX, efd_fmt, v, 3 * sizeof(v[0]));
+	}
+	if (anon_is(name, "[timerfd]", 10)) {
+		struct timerfd_ctx *t = BPF_CORE_READ(f, private_data);
+		int clockid = BPF_CORE_READ(t, clockid);
+		__u64 now, expires, left = 0, intv;
+
+		if (clockid != 0 && clockid != 1 && clockid != 7)
+			return 0; /* an alarm timer: another clock base */
+		/* the base's clock is CLOCK_MONOTONIC plus its offset */
+		now = bpf_ktime_get_ns() + BPF_CORE_READ(t, t.tmr.base, offset);
+		expires = BPF_CORE_READ(t, t.tmr.node.expires);
+		if ((__s64)expires > (__s64)now)
+			left = expires - now;
+		intv = BPF_CORE_READ(t, tintv);
+		v[0] = clockid;
+		v[1] = BPF_CORE_READ(t, ticks);
+		v[2] = BPF_CORE_READ(t, settime_flags);
+		v[3] = left / NSEC_PER_SEC;
+		v[4] = left % NSEC_PER_SEC;
+		v[5] = intv / NSEC_PER_SEC;
+		v[6] = intv % NSEC_PER_SEC;
+		return bpf_snprintf(dst, ANON_STATE_MAX, tfd_fmt, v, sizeof(v));
+	}
+	return 0;
+}
+
 /* The target of the file at fd as the next piece: what readlink of
  * /proc/PID/fd/N says (sockets, pipes and anonymous inodes are named by
  * their file system, as its d_dname does). */
@@ -656,6 +730,16 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 	} else if (magic == ANON_INODE_FS_MAGIC) {
 		data[0] = (__u64)BPF_CORE_READ(f, f_path.dentry, d_name.name);
 		len = bpf_snprintf(dst, 128, anon_fmt, data, sizeof(data));
+		if (len > 0 && len <= 128) {
+			long more;
+
+			len = (len + 7) & ~7L;
+			more = anon_state(f, (char *)data[0],
+					  (char *)&s->data[(used + len) &
+							   (DSCOPE_CAP_DATA_MAX - 1)]);
+			if (more > 0 && more <= ANON_STATE_MAX)
+				len += more;
+		}
 	} else {
 		build_path(s, filep, &pos);
 		pos &= DSCOPE_FD_TARGET_MAX - 1;
@@ -688,12 +772,14 @@ static __always_inline __u64 fd_file(__s64 fd)
 }
 
 /* Whether fd is not what the group's last record said, remembering it as
- * said: FD_UNCHANGED, FD_NOT_OPEN (changed to no file), or the file.
- * Negative fds (AT_FDCWD, -1) are never anything. Global: verified once,
- * not at each of the many places the calls check an fd. */
+ * said: FD_UNCHANGED, FD_NOT_OPEN (changed to no file), or the file; with
+ * force, said again anyway (a call that changes what its fd holds: a
+ * timerfd's settings, which the check does not follow). Negative fds
+ * (AT_FDCWD, -1) are never anything. Global: verified once, not at each
+ * of the many places the calls check an fd. */
 #define FD_UNCHANGED 0
 #define FD_NOT_OPEN 1
-__noinline __u64 fd_change(__u32 tgid, __s64 fd)
+__noinline __u64 fd_change(__u32 tgid, __s64 fd, int force)
 {
 	__u64 key = (__u64)tgid << 32 | (__u32)fd;
 	struct fd_seen now = {}, *last;
@@ -710,18 +796,20 @@ __noinline __u64 fd_change(__u32 tgid, __s64 fd)
 			now.sock = sock_state(f);
 	}
 	last = bpf_map_lookup_elem(&fds, &key);
-	if (last ? last->file == now.file && last->dentry == now.dentry &&
-			   last->ino == now.ino && last->sock == now.sock
-		 : !now.file)
+	if (!(force && now.file) &&
+	    (last ? last->file == now.file && last->dentry == now.dentry &&
+			    last->ino == now.ino && last->sock == now.sock
+		  : !now.file))
 		return FD_UNCHANGED;
 	bpf_map_update_elem(&fds, &key, &now, BPF_ANY);
 	return now.file ? now.file : FD_NOT_OPEN;
 }
 
 /* fd_change as a test: true when it changed, its file (0: none) in *file. */
-static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file)
+static __always_inline bool fd_changed(__u32 tgid, __s64 fd, __u64 *file,
+				       int force)
 {
-	__u64 v = fd_change(tgid, fd);
+	__u64 v = fd_change(tgid, fd, force);
 
 	*file = v == FD_NOT_OPEN ? 0 : v;
 	return v != FD_UNCHANGED;
@@ -737,21 +825,23 @@ static __always_inline __u32 fd_pair_changed(__u32 tgid, __u64 addr,
 	if (bpf_probe_read_user(fds, 2 * sizeof(fds[0]), (const void *)addr))
 		return 0;
 	for (int i = 0; i < 2; i++)
-		if (fd_changed(tgid, fds[i], &files[i]))
+		if (fd_changed(tgid, fds[i], &files[i], 0))
 			changed |= 1u << i;
 	return changed;
 }
 
-/* The fd arguments (mask: bit i for args[i]) that changed, a bit each,
- * and their files in files[]. */
+/* The fd arguments (mask: bit i for args[i]) that changed (with force:
+ * every one open), a bit each, and their files in files[]. */
 static __always_inline __u32 fds_changed(__u32 tgid, __u8 mask,
-					 const __u64 args[6], __u64 files[6])
+					 const __u64 args[6], __u64 files[6],
+					 int force)
 {
 	__u32 changed = 0;
 
 	for (int i = 0; i < 6; i++) {
 		files[i] = 0;
-		if (mask >> i & 1 && fd_changed(tgid, (__s32)args[i], &files[i]))
+		if (mask >> i & 1 &&
+		    fd_changed(tgid, (__s32)args[i], &files[i], force))
 			changed |= 1u << i;
 	}
 	return changed;
@@ -828,7 +918,7 @@ __noinline int on_enter(__u64 pid_tgid, long id, int compat,
 	plan = plan_of(id, compat);
 	changed = plan && plan->fd_args & ~plan->fd_args_exit
 			  ? fds_changed(tgid, plan->fd_args & ~plan->fd_args_exit,
-					args, files)
+					args, files, 0)
 			  : 0;
 	if (changed || (plan && plan->when & DSCOPE_CAP_ENTRY)) {
 		s = scratch_begin(DSCOPE_REC_ENTER, pid_tgid, args);
@@ -884,7 +974,7 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 
 	plan = plan_of(nr, compat);
 	newfd = plan && plan->ret_fd && ret >= 0 &&
-		fd_changed(tgid, ret, &newfile) && newfile;
+		fd_changed(tgid, ret, &newfile, 0) && newfile;
 	again = plan && plan->refetch && plan->when & DSCOPE_CAP_ENTRY &&
 		bpf_map_lookup_elem(&refetch, &tid);
 	if (again)
@@ -894,7 +984,7 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 					 pair_fds, pair_files)
 		       : 0;
 	changed = plan && plan->fd_args_exit
-			  ? fds_changed(tgid, plan->fd_args_exit, args, files)
+			  ? fds_changed(tgid, plan->fd_args_exit, args, files, 1)
 			  : 0;
 	if (newfd || again || pair || changed ||
 	    (plan && plan->when & DSCOPE_CAP_EXIT)) {

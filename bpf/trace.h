@@ -148,8 +148,8 @@ struct dscope_plan {
 	/* 1 + the argument where the call writes two new fds (pipe2,
 	 * socketpair), 0: none */
 	__u8 fd_pair_arg;
-	/* of fd_args, those sent as the call left them, at exit (connect,
-	 * bind, listen, shutdown change their socket) */
+	/* of fd_args, those sent (always) as the call left them, at exit:
+	 * connect, bind, listen, shutdown, timerfd_settime change them */
 	__u8 fd_args_exit;
 	__u8 pad[3];
 };

@@ -113,12 +113,13 @@ static void add_arg(struct plan *p, const struct arg_spec *a, int i)
 	}
 }
 
-/* Calls that change the socket in their first argument: what it is after
- * the call is what later calls see and what its peer is found by. */
-static bool changes_its_socket(const char *name)
+/* Calls that change what the fd in their first argument holds (a
+ * socket's state, a timerfd's settings): what it is after the call is
+ * what later calls see and what its peer is found by. */
+static bool changes_its_fd(const char *name)
 {
 	static const char *const names[] = { "connect", "bind", "listen",
-					     "shutdown" };
+					     "shutdown", "timerfd_settime" };
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (strcmp(name, names[i]) == 0)
@@ -141,7 +142,7 @@ bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 		    s->args[i].data == (const void *)decode_out_fd_pair)
 			plan->fd_pair_arg = (unsigned char)(i + 1);
 	}
-	if (changes_its_socket(s->name))
+	if (changes_its_fd(s->name))
 		plan->fd_args_exit = plan->fd_args & 1;
 	plan->ret_fd = s->ret == RET_FD;
 	plan->refetch = strcmp(s->name, "execve") != 0 &&

@@ -85,8 +85,9 @@ struct capture_plan {
 	/* bit i: args[i] is an fd the decoders name, so the backend says
 	 * what it is as the call saw it; ret_fd: the result is one */
 	unsigned char fd_args;
-	/* of fd_args, those said as the call left them: the call changes
-	 * the socket it is given (connect, bind, listen, shutdown) */
+	/* of fd_args, those said (always) as the call left them: the call
+	 * changes what its fd holds (connect, bind, listen, shutdown,
+	 * timerfd_settime) */
 	unsigned char fd_args_exit;
 	bool ret_fd;
 	/* what could not be read at entry may be read at exit (not for

@@ -57,6 +57,8 @@ struct fd_seen {
 	const char *target;
 	unsigned mode;
 	const struct sock_info *sock, *peer_sock;
+	/* an eventfd's or timerfd's own lines of fdinfo then, or NULL */
+	const char *fdinfo;
 	/* an accepted unix socket: the process that connected (SO_PEERCRED)
 	 * and its name then (NULL: gone already); 0: not known */
 	pid_t peer_pid;

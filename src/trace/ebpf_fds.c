@@ -24,7 +24,8 @@ struct ebpf_fd {
 	uint64_t version;
 	/* NULL: not a socket, no name of its peer */
 	struct sock_info *sock, *peer_sock;
-	pid_t peer_pid;	    /* an accepted unix socket's connecting process */
+	char *fdinfo; /* an eventfd's or timerfd's lines of fdinfo, or NULL */
+	pid_t peer_pid; /* an accepted unix socket's connecting process */
 	char peer_comm[16]; /* its name then ("": gone) */
 };
 
@@ -39,6 +40,8 @@ static void fd_clear(struct ebpf_fd *e)
 	sock_info_free(e->sock);
 	sock_info_free(e->peer_sock);
 	e->target = NULL;
+	free(e->fdinfo);
+	e->fdinfo = NULL;
 	e->sock = e->peer_sock = NULL;
 	e->peer_pid = 0;
 	e->peer_comm[0] = '\0';
@@ -141,7 +144,14 @@ static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 	e->target = xstrndup((const char *)bytes, c->len);
 	e->mode = c->info & ~(unsigned)DSCOPE_CAP_FD;
 	after = ebpf_align8(strlen(e->target) + 1);
-	if ((e->mode & S_IFMT) != S_IFSOCK || c->len < after + sizeof(d) ||
+	if ((e->mode & S_IFMT) != S_IFSOCK) {
+		/* what follows an anonymous inode's target: its fdinfo */
+		if (c->len > after && strncmp(e->target, "anon_inode:", 11) == 0)
+			e->fdinfo = xstrndup((const char *)bytes + after,
+					     c->len - after);
+		return;
+	}
+	if (c->len < after + sizeof(d) ||
 	    !proc_link_inode(e->target, "socket", &ino))
 		return;
 	memcpy(&d, bytes + after, sizeof(d));
@@ -196,6 +206,7 @@ int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
 	seen->mode = e->mode;
 	seen->sock = e->sock;
 	seen->peer_sock = e->peer_sock;
+	seen->fdinfo = e->fdinfo;
 	seen->peer_pid = e->peer_pid > 0 ? e->peer_pid : 0;
 	seen->peer_comm = e->peer_comm[0] ? e->peer_comm : NULL;
 	seen->version = e->version;

@@ -254,6 +254,10 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 		fd.st_mode = (mode_t)seen->mode;
 	}
 	fd.cls = fd_classify(&fd);
+	/* an eventfd's count, a timerfd's settings, as the call saw them */
+	if (seen->fdinfo && fd.cls->parse)
+		fd.info_err = fd.cls->parse(&fd, seen->fdinfo,
+					    strlen(seen->fdinfo));
 	snapshot_init(&snap, &n->fs);
 	snapshot_add_asker(&snap, pid);
 	seed_seen(&snap, seen);

@@ -125,11 +125,13 @@ static void fds(void **state)
 	plan("dup2", 32, r);
 	assert_true(last.ret_fd);
 	assert_int_equal(last.fd_args_exit, 0);
-	/* calls that change their socket say it as they left it */
+	/* calls that change what their fd holds say it as they left it */
 	plan("connect", 32, r);
 	assert_int_equal(last.fd_args, 1u << 0);
 	assert_int_equal(last.fd_args_exit, 1u << 0);
 	plan("listen", 32, r);
+	assert_int_equal(last.fd_args_exit, 1u << 0);
+	plan("timerfd_settime", 32, r);
 	assert_int_equal(last.fd_args_exit, 1u << 0);
 	plan("sendto", 32, r);
 	assert_int_equal(last.fd_args_exit, 0);
