@@ -1091,6 +1091,26 @@ int BPF_PROG(dscope_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+/* A traced process's new name, for naming it after it is gone: the
+ * loader keeps the last one of each group. */
+SEC("tp_btf/task_rename")
+int BPF_PROG(dscope_rename, struct task_struct *task, const char *comm)
+{
+	__u32 tgid = task->tgid;
+	struct dscope_rec *r;
+
+	if (task->pid != task->tgid || !bpf_map_lookup_elem(&tgids, &tgid))
+		return 0;
+	r = reserve();
+	if (!r)
+		return 0;
+	fill(r, DSCOPE_REC_COMM, (__u64)tgid << 32 | tgid);
+	r->args[0] = r->args[1] = 0;
+	bpf_probe_read_kernel_str(r->args, 16, comm);
+	submit(r);
+	return 0;
+}
+
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(dscope_exec, struct task_struct *p, pid_t old_pid)
 {

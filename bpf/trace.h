@@ -33,6 +33,9 @@ enum dscope_rec_type {
 	/* tid stops with its group: nr the signal. At a stop signal's
 	 * delivery, or at attach for a thread already stopped */
 	DSCOPE_REC_GROUP_STOP,
+	/* the group's leader took a new name (prctl PR_SET_NAME, exec):
+	 * args[0..1] the 16 bytes of its comm */
+	DSCOPE_REC_COMM,
 };
 
 enum dscope_rec_flags {

@@ -65,6 +65,8 @@ struct fd_seen {
 	const char *peer_comm;
 	/* another number each time the backend learns anew what the fd is */
 	uint64_t version;
+	/* how many times the backend learned what an fd is, any fd */
+	uint64_t learned;
 	/* the backend that saw it, for fd_peer */
 	struct trace_backend *backend;
 };
@@ -149,6 +151,9 @@ struct trace_backend_ops {
 	 * -ENOENT. */
 	int (*fd_peer)(struct trace_backend *b, pid_t pid, int fd,
 		       pid_t *peer_pid, int *peer_fd);
+	/* Optional: the name the backend last saw pid's process have, or
+	 * NULL: a peer gone before its line is printed is named by it. */
+	const char *(*comm)(struct trace_backend *b, pid_t pid);
 	/* Reads tracee memory; returns bytes read (fewer when only part of
 	 * the range can be read) or -errno. */
 	ssize_t (*read_memory)(struct trace_backend *b, pid_t tid,

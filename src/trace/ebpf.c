@@ -71,6 +71,9 @@ struct eb_backend {
 	struct ring_buffer *ring;
 	struct hashmap groups; /* tgid -> struct eb_group * */
 	struct ebpf_fds fds;   /* what the records said the fds are */
+	/* tgid -> its last name (char *), kept after it ends: a peer gone
+	 * since is named by it */
+	struct hashmap comms;
 	/* records as taken, each after its size (a size_t), 8-aligned */
 	unsigned char *queue;
 	size_t qhead, qtail;
@@ -271,6 +274,7 @@ static struct trace_backend *eb_create(char *why, size_t size)
 
 	b->base.ops = &trace_backend_ebpf;
 	hashmap_init(&b->groups);
+	hashmap_init(&b->comms);
 	ebpf_fds_init(&b->fds);
 	b->queue = xmalloc(QUEUE_BYTES);
 	b->ncpus = libbpf_num_possible_cpus();
@@ -325,6 +329,40 @@ static int eb_fd_peer(struct trace_backend *base, pid_t pid, int fd,
 		      pid_t *peer_pid, int *peer_fd)
 {
 	return ebpf_fds_peer(&EB(base)->fds, pid, fd, peer_pid, peer_fd);
+}
+
+/* Keeps the name of tgid (up to 15 bytes: a comm; NULL keeps none). */
+static void comm_set(struct eb_backend *b, pid_t tgid, const char *comm)
+{
+	if (!comm)
+		return;
+	free(hashmap_get(&b->comms, (uint64_t)tgid));
+	hashmap_put(&b->comms, (uint64_t)tgid, xstrndup(comm, 15));
+}
+
+/* The name of tgid as /proc says now, at attach. */
+static void comm_read(struct eb_backend *b, pid_t tgid)
+{
+	char path[40], buf[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)tgid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	comm_set(b, tgid, buf);
+}
+
+static const char *eb_comm(struct trace_backend *base, pid_t pid)
+{
+	return hashmap_get(&EB(base)->comms, (uint64_t)pid);
 }
 
 static struct eb_group *group_add(struct eb_backend *b, pid_t tgid)
@@ -400,6 +438,7 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 		group_drop(b, tgid);
 		return -ESRCH;
 	}
+	comm_read(b, tgid);
 	if (procthreads_state(tgid) == 'T')
 		report_stopped(b);
 	return 0;
@@ -529,6 +568,10 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 		return 1;
 	case DSCOPE_REC_FORK:
 		group_add(b, ev->pid);
+		comm_set(b, ev->pid, hashmap_get(&b->comms, (uint64_t)r->ret));
+		return 0;
+	case DSCOPE_REC_COMM:
+		comm_set(b, ev->pid, (const char *)r->args);
 		return 0;
 	case DSCOPE_REC_THREAD_EXIT:
 		if (!g)
@@ -856,6 +899,9 @@ static void eb_free(struct trace_backend *base)
 	for (size_t i = 0; hashmap_next(&b->groups, &i, &key, &v);)
 		free(v);
 	hashmap_release(&b->groups);
+	for (size_t i = 0; hashmap_next(&b->comms, &i, &key, &v);)
+		free(v);
+	hashmap_release(&b->comms);
 	ebpf_fds_release(&b->fds);
 	free(b->queue);
 	free(b);
@@ -871,6 +917,7 @@ const struct trace_backend_ops trace_backend_ebpf = {
 	.filter = eb_filter,
 	.capture = eb_capture,
 	.fd_target = eb_fd_target,
+	.comm = eb_comm,
 	.fd_peer = eb_fd_peer,
 	.read_memory = eb_read_memory,
 	.detach_all = eb_detach_all,

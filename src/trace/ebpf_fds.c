@@ -24,7 +24,7 @@ struct ebpf_fd {
 	uint64_t version;
 	/* NULL: not a socket, no name of its peer */
 	struct sock_info *sock, *peer_sock;
-	char *fdinfo; /* an eventfd's or timerfd's lines of fdinfo, or NULL */
+	char *fdinfo;	/* an eventfd's or timerfd's lines of fdinfo, or NULL */
 	pid_t peer_pid; /* an accepted unix socket's connecting process */
 	char peer_comm[16]; /* its name then ("": gone) */
 };
@@ -146,7 +146,8 @@ static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 	after = ebpf_align8(strlen(e->target) + 1);
 	if ((e->mode & S_IFMT) != S_IFSOCK) {
 		/* what follows an anonymous inode's target: its fdinfo */
-		if (c->len > after && strncmp(e->target, "anon_inode:", 11) == 0)
+		if (c->len > after &&
+		    strncmp(e->target, "anon_inode:", 11) == 0)
 			e->fdinfo = xstrndup((const char *)bytes + after,
 					     c->len - after);
 		return;
@@ -210,6 +211,7 @@ int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
 	seen->peer_pid = e->peer_pid > 0 ? e->peer_pid : 0;
 	seen->peer_comm = e->peer_comm[0] ? e->peer_comm : NULL;
 	seen->version = e->version;
+	seen->learned = t->versions;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "base/escape.h"
 #include "base/xalloc.h"
@@ -35,6 +36,9 @@ struct fdname {
 	/* what the backend had seen when this name was made (its version):
 	 * a name is made again when the backend learns anew */
 	uint64_t seen_version;
+	/* and how many fds it had learned: a name without the other end is
+	 * looked at again when it learned more */
+	uint64_t seen_learned;
 };
 
 static uint64_t key_of(pid_t pid, int fd)
@@ -139,6 +143,10 @@ static void add_seen_peer(struct fd *fd, const struct fd_seen *seen,
 		return;
 	if (b && b->ops->fd_peer &&
 	    b->ops->fd_peer(b, fd->owner, fd->num, &pid, &num) == 0) {
+		const char *comm = b->ops->comm ? b->ops->comm(b, pid) : NULL;
+
+		if (comm && !snapshot_comm(snap, pid)) /* gone since */
+			snapshot_set_comm(snap, pid, comm);
 		fd_add_peer(fd, pid, num, 0);
 		return;
 	}
@@ -256,8 +264,8 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 	fd.cls = fd_classify(&fd);
 	/* an eventfd's count, a timerfd's settings, as the call saw them */
 	if (seen->fdinfo && fd.cls->parse)
-		fd.info_err = fd.cls->parse(&fd, seen->fdinfo,
-					    strlen(seen->fdinfo));
+		fd.info_err =
+			fd.cls->parse(&fd, seen->fdinfo, strlen(seen->fdinfo));
 	snapshot_init(&snap, &n->fs);
 	snapshot_add_asker(&snap, pid);
 	seed_seen(&snap, seen);
@@ -280,6 +288,28 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 	return e;
 }
 
+/* Whether a name made without the other end should be made again: the
+ * backend has learned fds since, and now knows who has it (a pipe, a
+ * unix socket, a TCP/UDP connection on loopback; a remote peer is never
+ * among them). */
+static bool peer_learned_since(struct fdname *e, pid_t pid, int fd,
+			       const struct fd_seen *seen)
+{
+	struct trace_backend *b = seen->backend;
+	pid_t ppid;
+	int pfd;
+
+	if (e->npeers || e->seen_learned == seen->learned || !b ||
+	    !b->ops->fd_peer)
+		return false;
+	e->seen_learned = seen->learned;
+	if (seen->sock ? seen->sock->family != AF_UNIX &&
+				 !sock_info_is_loopback(seen->sock)
+		       : (seen->mode & S_IFMT) != S_IFIFO)
+		return false;
+	return b->ops->fd_peer(b, pid, fd, &ppid, &pfd) == 0;
+}
+
 /* The name of an fd the backend saw at the call: the cached one when it
  * was that already, else /proc's when the fd still is that, else what
  * the backend saw. No /proc read for a name already known. */
@@ -290,7 +320,8 @@ static struct fdname *lookup_seen(struct fdnames *n, pid_t pid, int fd,
 	struct fdname *e = hashmap_get(&n->cache, key);
 
 	if (e && e->target && strcmp(e->target, seen->target) == 0 &&
-	    e->seen_version == seen->version)
+	    e->seen_version == seen->version &&
+	    !peer_learned_since(e, pid, fd, seen))
 		return e;
 	fdname_free(hashmap_remove(&n->cache, key));
 	e = read_name(n, pid, fd, seen);
@@ -299,6 +330,7 @@ static struct fdname *lookup_seen(struct fdnames *n, pid_t pid, int fd,
 		e = name_from_seen(n, pid, fd, seen);
 	}
 	e->seen_version = seen->version;
+	e->seen_learned = seen->learned;
 	hashmap_put(&n->cache, key, e);
 	return e;
 }

@@ -539,17 +539,10 @@ is "$rc" 0 "-f: exits 0"
 fchild=$(sed -nE 's/.*tracee-peer\[([0-9]+)\].*/\1/p' "$tmp/f.exp" | head -n 1)
 fpid=$(sed -nE 's/^\[pid +([0-9]+)\] getppid\(.*/\1/p' "$tmp/f.out" | head -n 1)
 # a line may be cut by the other process's (<unfinished ...>): no " = N"
-if names_at_call; then
-	ok 'grep -qE "^\[pid +$fchild\] write\([0-9]+<unix → tracee\[$fpid\]>, \"pong\\\\n\", 5" "$tmp/f.out"' \
-		"-f: the child's write, its socket named by the parent at the other end"
-	fline=$(head -n 1 "$tmp/f.exp")
-	fgot=$tmp/f.out
-else
-	skip "-f: the child's socket named: $NAMES_LATER" 1
-	fline=$(head -n 1 "$tmp/f.exp" | strip_names)
-	fgot=$tmp/f.out.bare
-	strip_names "$tmp/f.out" >"$fgot"
-fi
+ok 'grep -qE "^\[pid +$fchild\] write\([0-9]+<unix → tracee\[$fpid\]>, \"pong\\\\n\", 5" "$tmp/f.out"' \
+	"-f: the child's write, its socket named by the parent at the other end"
+fline=$(head -n 1 "$tmp/f.exp")
+fgot=$tmp/f.out
 ok 'grep -qF "$(printf "[pid %5d]" "$fpid") ${fline% = 5}" "$fgot"' \
 	"-f: the parent's first line, with [pid N]"
 ok 'grep -qxF "$(printf "[pid %5d]" "$fchild") +++ exited with 0 +++" "$tmp/f.out"' \
