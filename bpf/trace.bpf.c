@@ -431,6 +431,17 @@ static __always_inline bool path_prepend(struct scratch *s, __u32 *pos,
 /* The path of a file as d_path writes it, walking dentries and mounts up
  * to the root (" (deleted)" for an unlinked one), into s->path from
  * *pos on. */
+#define TMPFS_MAGIC 0x01021994
+#define HUGETLBFS_MAGIC 0x958458f6
+
+/* Whether f is on the file systems memfds live on. */
+static __always_inline bool is_memfd_sb(struct file *f)
+{
+	unsigned long magic = BPF_CORE_READ(f, f_inode, i_sb, s_magic);
+
+	return magic == TMPFS_MAGIC || magic == HUGETLBFS_MAGIC;
+}
+
 __noinline int build_path(struct scratch *s, __u64 filep, __u32 *pos)
 {
 	struct file *f = (struct file *)filep;
@@ -457,9 +468,9 @@ __noinline int build_path(struct scratch *s, __u64 filep, __u32 *pos)
 			m = mp;
 			continue;
 		}
-		if (d == parent && i == 0) {
-			/* a file with no place in any tree (a memfd): named
-			 * as simple_dname names it, "/NAME (deleted)" */
+		if (d == parent && i == 0 && is_memfd_sb(f)) {
+			/* a memfd has no place in any tree: named as
+			 * simple_dname names it, "/NAME (deleted)" */
 			if (!bpf_core_read(&q, sizeof(q), &d->d_name) &&
 			    path_prepend(s, pos, deleted, sizeof(deleted) - 1) &&
 			    path_prepend(s, pos, q.name, q.len))
@@ -593,12 +604,16 @@ static __always_inline void describe_inet(struct sock *sk, struct dscope_sock *d
 }
 
 /* What sock_diag would say of a socket: family, type, protocol, state,
- * then its family's addresses. */
-static __always_inline void describe_sock(struct file *f, struct dscope_sock *d)
+ * then its family's addresses. Global: verified once, on its own. */
+__noinline int describe_sock(__u64 filep, struct dscope_sock *d)
 {
-	struct socket *sock = BPF_CORE_READ(f, private_data);
-	struct sock *sk = BPF_CORE_READ(sock, sk);
+	struct socket *sock;
+	struct sock *sk;
 
+	if (!d)
+		return 0;
+	sock = BPF_CORE_READ((struct file *)filep, private_data);
+	sk = BPF_CORE_READ(sock, sk);
 	__builtin_memset(d, 0, sizeof(*d));
 	d->family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	d->type = BPF_CORE_READ(sk, sk_type);
@@ -608,6 +623,7 @@ static __always_inline void describe_sock(struct file *f, struct dscope_sock *d)
 		describe_unix(sk, d);
 	else if (d->family == AF_INET || d->family == AF_INET6)
 		describe_inet(sk, d);
+	return 0;
 }
 
 #define ANON_STATE_MAX 256
@@ -717,7 +733,7 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 		len = bpf_snprintf(dst, 64, sock_fmt, data, sizeof(data));
 		if (len > 0 && len <= 64) {
 			len = (len + 7) & ~7L;
-			describe_sock(f, (struct dscope_sock *)&s->data[(used + len) & (DSCOPE_CAP_DATA_MAX - 1)]);
+			describe_sock(filep, (struct dscope_sock *)&s->data[(used + len) & (DSCOPE_CAP_DATA_MAX - 1)]);
 			len += sizeof(struct dscope_sock);
 		}
 	} else if (magic == PIPEFS_MAGIC) {
@@ -961,20 +977,26 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 	struct dscope_rec *r;
 	struct scratch *s;
 	__u32 tid = (__u32)pid_tgid;
-	__u64 newfile = 0, pair_files[2] = {};
+	__u64 newfile = 0, pair_files[2] = {}, file0 = 0;
 	__s32 pair_fds[2] = {};
+	/* the fds the record names, at most 4: the result, the pair, arg 0 */
+	__u64 out_files[4] = {};
+	__s64 out_fds[4] = {};
+	__u32 nout = 0, pair;
 	const __u64 *args;
-	bool newfd, again;
-	__u32 pair, changed;
-	__u64 files[6];
+	bool again;
 
 	if (!a)
 		return 0;
 	args = a->v;
 
 	plan = plan_of(nr, compat);
-	newfd = plan && plan->ret_fd && ret >= 0 &&
-		fd_changed(tgid, ret, &newfile, 0) && newfile;
+	if (plan && plan->ret_fd && ret >= 0 &&
+	    fd_changed(tgid, ret, &newfile, 0) && newfile) {
+		out_fds[0] = ret;
+		out_files[0] = newfile;
+		nout = 1;
+	}
 	again = plan && plan->refetch && plan->when & DSCOPE_CAP_ENTRY &&
 		bpf_map_lookup_elem(&refetch, &tid);
 	if (again)
@@ -983,24 +1005,29 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 		       ? fd_pair_changed(tgid, args[(plan->fd_pair_arg - 1) & 7],
 					 pair_fds, pair_files)
 		       : 0;
-	changed = plan && plan->fd_args_exit
-			  ? fds_changed(tgid, plan->fd_args_exit, args, files, 1)
-			  : 0;
-	if (newfd || again || pair || changed ||
-	    (plan && plan->when & DSCOPE_CAP_EXIT)) {
+	for (int i = 0; i < 2; i++) {
+		if (pair >> i & 1) {
+			out_fds[nout & 3] = (__u32)pair_fds[i];
+			out_files[nout & 3] = pair_files[i];
+			nout++;
+		}
+	}
+	/* the calls of fd_args_exit change their first argument's fd */
+	if (plan && plan->fd_args_exit & 1 &&
+	    fd_changed(tgid, (__s32)args[0], &file0, 1)) {
+		out_fds[nout & 3] = (__u32)args[0];
+		out_files[nout & 3] = file0;
+		nout++;
+	}
+	if (nout || again || (plan && plan->when & DSCOPE_CAP_EXIT)) {
 		s = scratch_begin(DSCOPE_REC_EXIT, pid_tgid, args);
 		if (!s)
 			return 0;
 		s->rec.nr = (__s32)nr;
 		s->rec.ret = ret;
-		if (newfd)
-			capture_fd(s, (__u64)ret, newfile);
-		for (int i = 0; i < 2; i++)
-			if (pair >> i & 1)
-				capture_fd(s, (__u32)pair_fds[i], pair_files[i]);
-		for (int i = 0; i < 6; i++)
-			if (changed >> i & 1)
-				capture_fd(s, (__u32)s->rec.args[i], files[i]);
+		for (int i = 0; i < 4; i++)
+			if (i < nout)
+				capture_fd(s, out_fds[i], out_files[i]);
 		if (again) /* the entry's regions, now paged in */
 			capture_plan(s, plan, ret, DSCOPE_CAP_ENTRY);
 		if (plan->when & DSCOPE_CAP_EXIT)
@@ -1136,8 +1163,9 @@ static __always_inline bool is_stop_signal(int sig)
 	return sig >= 19 && sig <= 22;
 }
 
-/* The stop of a thread's group: what ptrace's group-stop reports. A
- * record the loader must not miss in a batch: woken at once. */
+/* The stop of a thread's group: what ptrace's group-stop reports (here
+ * at the stop signal's delivery, of the thread that takes it). The
+ * reader is woken at once: a stopped process makes no more records. */
 static __always_inline void group_stop(__u64 pid_tgid, int sig)
 {
 	struct dscope_rec *r = reserve();
@@ -1146,7 +1174,7 @@ static __always_inline void group_stop(__u64 pid_tgid, int sig)
 		return;
 	fill(r, DSCOPE_REC_GROUP_STOP, pid_tgid);
 	r->nr = sig;
-	bpf_ringbuf_submit(r, 0);
+	bpf_ringbuf_submit(r, BPF_RB_FORCE_WAKEUP);
 }
 
 /* A signal on its way to a handler or its default action, in the
@@ -1182,21 +1210,33 @@ int BPF_PROG(dscope_signal, int sig, struct kernel_siginfo *info,
 	return 0;
 }
 
-/* A thread of a traced group found stopped (job control) when the
- * loader runs this iterator, at attach: a record says it, with the
- * signal that stopped its group. */
+/* task_struct's state before Linux 5.14 (then renamed __state). */
+struct task_struct___old {
+	long state;
+} __attribute__((preserve_access_index));
+
+static __always_inline unsigned task_state(struct task_struct *t)
+{
+	if (bpf_core_field_exists(t->__state))
+		return BPF_CORE_READ(t, __state);
+	return BPF_CORE_READ((struct task_struct___old *)t, state);
+}
+
+/* The group the loader just attached to (set before it runs the
+ * iterator below). */
+volatile __u32 stopped_tgid;
+
+/* A thread of the group just attached to found stopped (job control)
+ * when the loader runs this iterator: a record says it, with the signal
+ * that stopped its group. */
 SEC("iter/task")
 int dscope_stopped(struct bpf_iter__task *ctx)
 {
 	struct task_struct *t = ctx->task;
-	__u32 tgid;
 
-	if (!t)
+	if (!t || t->tgid != stopped_tgid || !(task_state(t) & __TASK_STOPPED))
 		return 0;
-	tgid = t->tgid;
-	if (!bpf_map_lookup_elem(&tgids, &tgid) || !(t->__state & __TASK_STOPPED))
-		return 0;
-	group_stop((__u64)tgid << 32 | (__u32)t->pid,
+	group_stop((__u64)t->tgid << 32 | (__u32)t->pid,
 		   BPF_CORE_READ(t, signal, group_exit_code));
 	return 0;
 }

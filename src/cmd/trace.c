@@ -552,6 +552,9 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 	rc = pick_backend(&a, &ops);
 	if (rc != EXIT_OK)
 		return rc;
+	/* before the backend is made (loading eBPF takes a while): a
+	 * signal meanwhile ends the trace as soon as it starts */
+	install_signals();
 	rc = procfs_open(&fs, g->proc_root);
 	if (rc)
 		return cmd_proc_root_error(g, rc);
@@ -580,7 +583,6 @@ int cmd_trace(int argc, char **argv, struct global_options *g)
 			fclose(a.opt.out);
 		return EXIT_FAIL;
 	}
-	install_signals();
 	rc = a.command ? launch(b, &a, &main_pid) : attach_all(b, &a, &fs);
 	procfs_close(&fs);
 	if (rc != EXIT_OK) {

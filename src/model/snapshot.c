@@ -196,10 +196,29 @@ const struct sock_info *snapshot_socket_of(struct snapshot *snap, pid_t pid,
 	return si;
 }
 
+/* The address and queue indexes, built again on their next use. */
+static void forget_indexes(struct snapshot *snap)
+{
+	struct hashmap *maps[] = { &snap->inet_tuples, &snap->inet_bound,
+				   &snap->tcp_listening, &snap->unix_pending };
+
+	for (size_t i = 0; i < sizeof(maps) / sizeof(*maps); i++) {
+		hashmap_release(maps[i]);
+		hashmap_init(maps[i]);
+	}
+	snap->inet_indexed = false;
+	snap->unix_pending_indexed = false;
+}
+
 void snapshot_add_seen_socket(struct snapshot *snap, const struct sock_info *si)
 {
-	if (si)
-		sock_table_add(&snap->seen_socks, sock_info_copy(si));
+	if (!si)
+		return;
+	/* one seen again replaces (frees) the first: the indexes that may
+	 * point to it are built again */
+	if (sock_table_find(&snap->seen_socks, si->ino))
+		forget_indexes(snap);
+	sock_table_add(&snap->seen_socks, sock_info_copy(si));
 }
 
 bool snapshot_socket_is_own(const struct snapshot *snap,

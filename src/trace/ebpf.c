@@ -398,10 +398,10 @@ static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
 	return 0;
 }
 
-/* The threads of the traced groups that are stopped already: the
- * program's task iterator sends a group-stop record for each (a thread
- * that stopped before attach is told as ptrace tells it). */
-static void report_stopped(struct eb_backend *b)
+/* The threads of tgid that are stopped already: the program's task
+ * iterator sends a group-stop record for each (a thread that stopped
+ * before attach is told as ptrace tells it). */
+static void report_stopped(struct eb_backend *b, pid_t tgid)
 {
 	struct bpf_link *link =
 		bpf_program__attach_iter(b->skel->progs.dscope_stopped, NULL);
@@ -410,6 +410,7 @@ static void report_stopped(struct eb_backend *b)
 
 	if (!link)
 		return;
+	b->skel->bss->stopped_tgid = (__u32)tgid;
 	fd = bpf_iter_create(bpf_link__fd(link));
 	if (fd >= 0) {
 		while (read(fd, buf, sizeof(buf)) > 0)
@@ -440,7 +441,7 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 	}
 	comm_read(b, tgid);
 	if (procthreads_state(tgid) == 'T')
-		report_stopped(b);
+		report_stopped(b, tgid);
 	return 0;
 }
 
