@@ -32,36 +32,40 @@
 #            (only the parent is traced, as neither tracer is given -f,
 #            except by strace --seccomp-bpf, which needs -f)
 #   epoll    N rounds of write / epoll_wait / read over a socketpair
-# For each, timed side by side in one run, at NFULL:
-#   bare, strace -o /dev/null, dscope trace -o /dev/null,
-#   strace -c -o /dev/null, dscope trace -c -o /dev/null
+# For each, timed side by side in one run, at NFULL (dscope's ptrace
+# backend named: auto is eBPF where it loads):
+#   bare, strace -o /dev/null, dscope trace --backend=ptrace -o /dev/null,
+#   strace -c -o /dev/null, dscope trace --backend=ptrace -c -o /dev/null
 # and at N:
 #   bare, strace -f --seccomp-bpf -e trace=openat -o /dev/null,
-#   dscope trace -e trace=openat -o /dev/null (a seccomp filter too)
+#   dscope trace --backend=ptrace -e trace=openat -o /dev/null (a seccomp
+#   filter too)
 # and printed with the ratio over bare, the cost of a round (a loop turn)
 # over bare in us, and dscope/strace for the full and -c rows. Each round
 # runs every command once, in an order turned by one each round: a machine
 # that gets faster or slower part way favours none of them.
 #
 # Attach latency: the time from starting `strace -q -p PID` or `dscope
-# trace -p PID --limit 1 -o -` to the first trace line they write, then
-# SIGINT (build/bench/trace-work firstline; both write to a pipe, where
-# both write a line at a time; strace -o FILE writes 4 KiB at a time),
-# median of ATTACH_RUNS, to a getppid loop (spin) and to a sleeper waking
-# every 10 ms (tick), both left free to run on any CPU. And the whole run
-# of `dscope trace -p PID --limit 1 -o /dev/null`.
+# trace --backend=ptrace -p PID --limit 1 -o -` to the first trace line
+# they write, then SIGINT (build/bench/trace-work firstline; both write to
+# a pipe, where both write a line at a time; strace -o FILE writes 4 KiB
+# at a time), median of ATTACH_RUNS, to a getppid loop (spin) and to a
+# sleeper waking every 10 ms (tick), both left free to run on any CPU. And
+# the whole run of `dscope trace --backend=ptrace -p PID --limit 1`.
 #
 # Attached full tracing: trace-work --wait getppid ATTACHED_N waits for a
-# byte on stdin; strace -q -p PID -o /dev/null or dscope trace -p PID -o
-# /dev/null attaches, the byte is sent, and the workload prints the time
-# of its loop alone; printed over the bare loop (no tracer), medians.
+# byte on stdin; strace -q -p PID -o /dev/null or dscope trace
+# --backend=ptrace -p PID -o /dev/null attaches, the byte is sent, and the
+# workload prints the time of its loop alone; printed over the bare loop
+# (no tracer), medians.
 #
 # With the eBPF backend (when it can load here: root, BTF, built in), the
 # same rows again with dscope trace --backend=ebpf: launched full and
 # filtered, and attached full and filtered (-e trace=openat) on the
-# getppid loop. It shows raw arguments only for now (no memory payloads:
-# issue 7, step 2), so it does less work per line than ptrace; a check run
-# that lost events (its ring buffer was full) is marked in the row.
+# getppid loop, with the memory the decoders read and the fds named as
+# for ptrace. A launched row includes loading the program (about 100 ms);
+# a check run that lost events (its ring buffer was full) is marked in
+# the row.
 #
 # Goals (summed up at the end): full tracing dscope/strace <= 1.0; filtered
 # launched tracing (dscope trace -e trace=openat) within 1.5x bare; with
@@ -337,7 +341,7 @@ tracer_of() { awk '/^TracerPid:/ { print $2 }' "/proc/$1/status" 2>/dev/null || 
 use_ebpf=0
 if "$DSCOPE" trace --backend=ebpf -o /dev/null -- true 2>"$tmp/ebpf.err"; then
 	use_ebpf=1
-	notes+=("eBPF backend: loads here; its rows show raw arguments only (no payloads yet)")
+	notes+=("eBPF backend: loads here (the default, auto, where it does)")
 else
 	notes+=("eBPF rows skipped: $(head -n 1 "$tmp/ebpf.err")")
 fi
@@ -373,11 +377,11 @@ for w in "${workloads[@]}"; do
 	bare_full="$WORK $mode $nf"
 	bare="$WORK $mode $n"
 	s_full="strace -o /dev/null $WORK $mode $nf"
-	d_full="$DSCOPE trace -o /dev/null -- $WORK $mode $nf"
+	d_full="$DSCOPE trace --backend=ptrace -o /dev/null -- $WORK $mode $nf"
 	s_c="strace -c -o /dev/null $WORK $mode $nf"
-	d_c="$DSCOPE trace -c -o /dev/null -- $WORK $mode $nf"
+	d_c="$DSCOPE trace --backend=ptrace -c -o /dev/null -- $WORK $mode $nf"
 	s_filt="strace -f --seccomp-bpf -e trace=openat -o /dev/null $WORK $mode $n"
-	d_filt="$DSCOPE trace -e trace=openat -o /dev/null -- $WORK $mode $n"
+	d_filt="$DSCOPE trace --backend=ptrace -e trace=openat -o /dev/null -- $WORK $mode $n"
 	e_full="$DSCOPE trace --backend=ebpf -o /dev/null -- $WORK $mode $nf"
 	e_filt="$DSCOPE trace --backend=ebpf -e trace=openat -o /dev/null -- $WORK $mode $n"
 
@@ -427,18 +431,18 @@ for w in "${workloads[@]}"; do
 	if ((use_s_full)); then
 		row "strace -o /dev/null" "$nf" "${ms[strace-full]}" "${sd[strace-full]}" "$b"
 		r=$(ratio "${ms[dscope-full]}" "${ms[strace-full]}")
-		row "dscope trace -o /dev/null" "$nf" "${ms[dscope-full]}" "${sd[dscope-full]}" "$b" "$r"
+		row "dscope trace --backend=ptrace -o /dev/null" "$nf" "${ms[dscope-full]}" "${sd[dscope-full]}" "$b" "$r"
 		summary_full+=("$mode $r $(at_most "$r" "$GOAL_FULL")")
 	else
-		row "dscope trace -o /dev/null" "$nf" "${ms[dscope-full]}" "${sd[dscope-full]}" "$b" "(strace failed)"
+		row "dscope trace --backend=ptrace -o /dev/null" "$nf" "${ms[dscope-full]}" "${sd[dscope-full]}" "$b" "(strace failed)"
 	fi
 	if ((use_s_c)); then
 		row "strace -c -o /dev/null" "$nf" "${ms[strace-c]}" "${sd[strace-c]}" "$b"
 		r=$(ratio "${ms[dscope-c]}" "${ms[strace-c]}")
-		row "dscope trace -c -o /dev/null" "$nf" "${ms[dscope-c]}" "${sd[dscope-c]}" "$b" "$r"
+		row "dscope trace --backend=ptrace -c -o /dev/null" "$nf" "${ms[dscope-c]}" "${sd[dscope-c]}" "$b" "$r"
 		summary_c+=("$mode $r $(at_most "$r" "$GOAL_FULL")")
 	else
-		row "dscope trace -c -o /dev/null" "$nf" "${ms[dscope-c]}" "${sd[dscope-c]}" "$b" "(strace failed)"
+		row "dscope trace --backend=ptrace -c -o /dev/null" "$nf" "${ms[dscope-c]}" "${sd[dscope-c]}" "$b" "(strace failed)"
 	fi
 	if ((use_ebpf)); then
 		row "dscope trace --backend=ebpf -o /dev/null" "$nf" "${ms[ebpf-full]}" "${sd[ebpf-full]}" "$b" "$lost_full"
@@ -448,7 +452,7 @@ for w in "${workloads[@]}"; do
 	if ((use_s_filt)); then
 		row "strace -f --seccomp-bpf -e trace=openat -o /dev/null" "$n" "${ms[strace-filt]}" "${sd[strace-filt]}" "$b"
 	fi
-	row "dscope trace -e trace=openat -o /dev/null" "$n" "${ms[dscope-filt]}" "${sd[dscope-filt]}" "$b"
+	row "dscope trace --backend=ptrace -e trace=openat -o /dev/null" "$n" "${ms[dscope-filt]}" "${sd[dscope-filt]}" "$b"
 	r=$(ratio "${ms[dscope-filt]}" "$b")
 	summary_filtered+=("$mode $r $(at_most "$r" "$GOAL_FILTERED")")
 	if ((use_ebpf)); then
@@ -479,7 +483,7 @@ first_ns() {
 	if [[ $tracer == strace ]]; then
 		cmd=(strace -q -p "$pid")
 	else
-		cmd=("$DSCOPE" trace -p "$pid" --limit 1 -o -)
+		cmd=("$DSCOPE" trace --backend=ptrace -p "$pid" --limit 1 -o -)
 	fi
 	if ! run_job "$WORK" firstline "${cmd[@]}"; then
 		cat "$tmp/job.err" >&2
@@ -523,9 +527,9 @@ for pid in "$spin_pid" "$tick_pid"; do
 	printf '  %-54s %10s %10s   %s\n' "$what" "${attach[strace.$pid]}" "${attach[dscope.$pid]}" \
 		"$(ratio "${attach[dscope.$pid]}" "${attach[strace.$pid]}")"
 done
-printf '  %-54s %10s %10s   %s\n' "dscope trace -p PID --limit 1 -o /dev/null, whole run" "" \
+printf '  %-54s %10s %10s   %s\n' "dscope trace --backend=ptrace -p PID --limit 1, whole run" "" \
 	"${ms[dscope-limit]}" "(the spin; mean of $ATTACH_RUNS, +- ${sd[dscope-limit]} ms)"
-echo "  (strace -q -p PID; dscope trace -p PID --limit 1 -o -; both to a pipe, then SIGINT)"
+echo "  (strace -q -p PID; dscope trace --backend=ptrace -p PID --limit 1 -o -; both to a pipe, then SIGINT)"
 
 for p in "${bg_pids[@]}"; do
 	stop_pid "$p" KILL
@@ -549,7 +553,7 @@ attached_loop() {
 	wait_ready "$tmp/ready" "$work_pid" "trace-work --wait getppid"
 	case $tracer in
 	strace) strace -q -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
-	dscope) "$DSCOPE" trace -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
+	dscope) "$DSCOPE" trace --backend=ptrace -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	ebpf) "$DSCOPE" trace -v --backend=ebpf -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	ebpf-filt) "$DSCOPE" trace -v --backend=ebpf -e trace=openat -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	esac
@@ -630,7 +634,7 @@ echo "== attached (-p) full tracing: $ATTACHED_N getppid calls, the loop timed b
 head_row "loop ms"
 row "bare (no tracer)" "$ATTACHED_N" "${loop[none]}" "" "${loop[none]}"
 row "strace -q -p PID -o /dev/null" "$ATTACHED_N" "${loop[strace]}" "" "${loop[none]}"
-row "dscope trace -p PID -o /dev/null" "$ATTACHED_N" "${loop[dscope]}" "" "${loop[none]}" "$r"
+row "dscope trace --backend=ptrace -p PID -o /dev/null" "$ATTACHED_N" "${loop[dscope]}" "" "${loop[none]}" "$r"
 if ((use_ebpf)); then
 	row "dscope trace --backend=ebpf -p PID -o /dev/null" "$ATTACHED_N" "${loop[ebpf]}" "" "${loop[none]}" "${attached_lost[ebpf]:-}"
 	row "dscope trace --backend=ebpf -e trace=openat -p PID" "$ATTACHED_N" "${loop[ebpf-filt]}" "" "${loop[none]}" "${attached_lost[ebpf-filt]:-}"
