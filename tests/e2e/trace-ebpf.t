@@ -68,7 +68,8 @@ run "$DSCOPE" trace -v --backend=ebpf -e trace=getppid -p "$dpid" --limit 20 -o 
 is "$rc" 0 "-e trace=getppid --limit 20: exit 0"
 like "$err" "dscope: backend ebpf" "-v says which backend"
 # the two workers' calls interleave: <unfinished ...> lines joined back
-python3 "$TOP/tests/e2e/trace-join.py" <"$tmp/a.out" >"$tmp/a.joined"
+# (a call another thread began when the 20th ended is cut: <detached ...>)
+python3 "$TOP/tests/e2e/trace-join.py" <"$tmp/a.out" | grep -v ' <detached \.\.\.>$' >"$tmp/a.joined"
 is "$(grep -c . "$tmp/a.joined")" 20 "--limit 20: 20 calls"
 is "$(grep -cvE "^\[pid +[0-9]+\] getppid\(\) = $ppid$" "$tmp/a.joined")" 0 \
 	"only getppid calls, each = the daemon's parent ($ppid)"
