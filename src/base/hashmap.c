@@ -109,6 +109,16 @@ void *hashmap_remove(struct hashmap *m, uint64_t key)
 	return value;
 }
 
+void hashmap_release_values(struct hashmap *m, void (*release)(void *value))
+{
+	uint64_t key;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(m, &i, &key, &v);)
+		release(v);
+	hashmap_release(m);
+}
+
 void hashmap_remove_high32(struct hashmap *m, uint32_t high,
 			   void (*release)(void *value))
 {

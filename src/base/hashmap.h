@@ -26,6 +26,8 @@ bool hashmap_contains(const struct hashmap *m, uint64_t key);
  * iterating. */
 void *hashmap_remove(struct hashmap *m, uint64_t key);
 
+/* Releases the map and, with release, every value in it. */
+void hashmap_release_values(struct hashmap *m, void (*release)(void *value));
 /* Removes every key whose upper 32 bits are high (keys made as
  * pid << 32 | fd: every fd of a pid), passing each value to release. */
 void hashmap_remove_high32(struct hashmap *m, uint32_t high,

@@ -61,6 +61,11 @@ struct sock_info *sock_info_copy(const struct sock_info *s)
 	return c;
 }
 
+static void sock_info_release(void *v)
+{
+	sock_info_free(v);
+}
+
 void sock_table_init(struct sock_table *t)
 {
 	hashmap_init(&t->by_ino);
@@ -70,12 +75,7 @@ void sock_table_init(struct sock_table *t)
 
 void sock_table_release(struct sock_table *t)
 {
-	uint64_t key;
-	void *value;
-
-	for (size_t pos = 0; hashmap_next(&t->by_ino, &pos, &key, &value);)
-		sock_info_free(value);
-	hashmap_release(&t->by_ino);
+	hashmap_release_values(&t->by_ino, sock_info_release);
 	t->failed = 0;
 	t->error = 0;
 }

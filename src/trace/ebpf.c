@@ -30,7 +30,9 @@
 #include <bpf/libbpf.h>
 
 #include "base/hashmap.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "proc/procfs.h"
 #include "trace/backend.h"
 #include "trace/ebpf_fds.h"
 #include "trace/ebpf_records.h"
@@ -343,21 +345,15 @@ static void comm_set(struct eb_backend *b, pid_t tgid, const char *comm)
 /* The name of tgid as /proc says now, at attach. */
 static void comm_read(struct eb_backend *b, pid_t tgid)
 {
-	char path[40], buf[32];
-	ssize_t n;
-	int fd;
+	struct strbuf sb = STRBUF_INIT;
+	char path[40];
 
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)tgid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	comm_set(b, tgid, buf);
+	if (procfs_read_at(AT_FDCWD, path, &sb) == 0) {
+		sb.buf[strcspn(sb.buf, "\n")] = '\0';
+		comm_set(b, tgid, sb.buf);
+	}
+	strbuf_release(&sb);
 }
 
 static const char *eb_comm(struct trace_backend *base, pid_t pid)
@@ -890,19 +886,13 @@ static int eb_detach_all(struct trace_backend *base)
 static void eb_free(struct trace_backend *base)
 {
 	struct eb_backend *b = EB(base);
-	uint64_t key;
-	void *v;
 
 	if (!b)
 		return;
 	ring_buffer__free(b->ring);
 	dscope_trace_bpf__destroy(b->skel);
-	for (size_t i = 0; hashmap_next(&b->groups, &i, &key, &v);)
-		free(v);
-	hashmap_release(&b->groups);
-	for (size_t i = 0; hashmap_next(&b->comms, &i, &key, &v);)
-		free(v);
-	hashmap_release(&b->comms);
+	hashmap_release_values(&b->groups, free);
+	hashmap_release_values(&b->comms, free);
 	ebpf_fds_release(&b->fds);
 	free(b->queue);
 	free(b);

@@ -111,12 +111,7 @@ void ebpf_fds_init(struct ebpf_fds *t)
 
 void ebpf_fds_release(struct ebpf_fds *t)
 {
-	uint64_t key;
-	void *v;
-
-	for (size_t i = 0; hashmap_next(&t->fds, &i, &key, &v);)
-		fd_free(v);
-	hashmap_release(&t->fds);
+	hashmap_release_values(&t->fds, fd_free);
 	hashmap_release(&t->closing);
 }
 

@@ -66,14 +66,14 @@ static void fdname_free(struct fdname *e)
 	free(e);
 }
 
+static void fdname_release(void *v)
+{
+	fdname_free(v);
+}
+
 void fdnames_release(struct fdnames *n)
 {
-	uint64_t key;
-	void *v;
-
-	for (size_t i = 0; hashmap_next(&n->cache, &i, &key, &v);)
-		fdname_free(v);
-	hashmap_release(&n->cache);
+	hashmap_release_values(&n->cache, fdname_release);
 	if (n->fs_ok)
 		procfs_close(&n->fs);
 }
@@ -406,11 +406,6 @@ void fdnames_json(struct fdnames *n, pid_t pid, int fd,
 void fdnames_forget(struct fdnames *n, pid_t pid, int fd)
 {
 	fdname_free(hashmap_remove(&n->cache, key_of(pid, fd)));
-}
-
-static void fdname_release(void *v)
-{
-	fdname_free(v);
 }
 
 void fdnames_forget_pid(struct fdnames *n, pid_t pid)

@@ -149,6 +149,21 @@ static void remove_high32(void **state)
 	hashmap_release(&m);
 }
 
+/* Every value goes to release, once, and the map is empty after. */
+static void release_values(void **state)
+{
+	struct hashmap m;
+
+	(void)state;
+	hashmap_init(&m);
+	for (uint64_t k = 1; k <= 40; k++)
+		hashmap_put(&m, k, (void *)(uintptr_t)k);
+	released = 0;
+	hashmap_release_values(&m, count_release);
+	assert_int_equal(released, 40);
+	assert_null(hashmap_get(&m, 1));
+}
+
 static void probe_past_collisions(void **state)
 {
 	struct hashmap m;
@@ -180,6 +195,7 @@ int main(void)
 		cmocka_unit_test(replace_value),
 		cmocka_unit_test(remove_keys),
 		cmocka_unit_test(remove_high32),
+		cmocka_unit_test(release_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
