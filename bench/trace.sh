@@ -18,6 +18,9 @@
 #   ATTACH_RUNS=11 runs of the attach latency (median)
 #   ATTACHED_N=25000 ATTACHED_RUNS=3  getppid calls and runs of the
 #                  attached (-p) full tracing (median)
+#   ATTACHED_N_FILTERED=1000000  getppid calls of the attached eBPF
+#                  filtered row (and its own bare row): a cost of tens of
+#                  ns a call needs a loop far longer than 25,000 calls
 #   PIN=0          the CPU list that the script and all it starts run on
 #                  (taskset); PIN= for none. On a VM a tracer and its tracee
 #                  on two vCPUs swap places from run to run and the same
@@ -87,6 +90,7 @@ WARMUP=${WARMUP:-1}
 ATTACH_RUNS=${ATTACH_RUNS:-11}
 ATTACHED_N=${ATTACHED_N:-25000}
 ATTACHED_RUNS=${ATTACHED_RUNS:-3}
+ATTACHED_N_FILTERED=${ATTACHED_N_FILTERED:-1000000}
 PIN=${PIN-0}
 DSCOPE=${DSCOPE:-./build/dscope}
 WORK_SRC=bench/trace-work.c
@@ -108,7 +112,7 @@ num() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
 [[ -f $WORK_SRC ]] || die "$WORK_SRC not found: run from the repo root"
 command -v strace >/dev/null ||
 	die "strace not found: it is what dscope trace is timed against; install it (scripts/install-deps, or apt-get install strace)"
-for v in RUNS RUNS_FULL BUDGET BUDGET_FULL ATTACH_RUNS ATTACHED_N ATTACHED_RUNS; do
+for v in RUNS RUNS_FULL BUDGET BUDGET_FULL ATTACH_RUNS ATTACHED_N ATTACHED_RUNS ATTACHED_N_FILTERED; do
 	num "${!v}" || die "$v must be a number > 0: '${!v}'"
 done
 [[ $WARMUP =~ ^[0-9]+$ ]] || die "WARMUP must be a number"
@@ -542,13 +546,15 @@ bg_pids=()
 mkfifo "$tmp/go"
 exec 3<>"$tmp/go"
 
-# attached_loop TRACER (none, strace or dscope): appends the loop's ns to
-# $tmp/loop.TRACER.
+# attached_loop TRACER [N]: appends the loop's ns to $tmp/loop.TRACER
+# (none, strace, dscope, ebpf, ebpf-filt, or none-filt: none with
+# ATTACHED_N_FILTERED calls, as ebpf-filt makes).
 attached_loop() {
-	local tracer=$1 deadline
+	local tracer=$1 deadline n=$ATTACHED_N
 
+	[[ $tracer != *-filt ]] || n=$ATTACHED_N_FILTERED
 	: >"$tmp/ready"
-	"$WORK" --wait getppid "$ATTACHED_N" <"$tmp/go" >"$tmp/ready" 2>"$tmp/loop" 3>&- &
+	"$WORK" --wait getppid "$n" <"$tmp/go" >"$tmp/ready" 2>"$tmp/loop" 3>&- &
 	work_pid=$!
 	wait_ready "$tmp/ready" "$work_pid" "trace-work --wait getppid"
 	case $tracer in
@@ -570,7 +576,7 @@ attached_loop() {
 			sleep 0.01
 		done
 		sleep 0.2
-	elif [[ $tracer != none ]]; then
+	elif [[ $tracer != none* ]]; then
 		tracer_pid=$!
 		deadline=$((SECONDS + 10))
 		until [[ $(tracer_of "$work_pid") == "$tracer_pid" ]]; do
@@ -601,7 +607,7 @@ attached_loop() {
 }
 
 tracers=(none strace dscope)
-((use_ebpf)) && tracers+=(ebpf ebpf-filt)
+((use_ebpf)) && tracers+=(ebpf none-filt ebpf-filt)
 declare -A attached_lost
 for t in "${tracers[@]}"; do
 	: >"$tmp/loop.$t"
@@ -618,6 +624,7 @@ for ((i = 0; i < ATTACHED_RUNS; i++)); do
 	fi
 	if ((use_ebpf)); then
 		attached_loop ebpf
+		attached_loop none-filt
 		attached_loop ebpf-filt
 	fi
 done
@@ -637,10 +644,11 @@ row "strace -q -p PID -o /dev/null" "$ATTACHED_N" "${loop[strace]}" "" "${loop[n
 row "dscope trace --backend=ptrace -p PID -o /dev/null" "$ATTACHED_N" "${loop[dscope]}" "" "${loop[none]}" "$r"
 if ((use_ebpf)); then
 	row "dscope trace --backend=ebpf -p PID -o /dev/null" "$ATTACHED_N" "${loop[ebpf]}" "" "${loop[none]}" "${attached_lost[ebpf]:-}"
-	row "dscope trace --backend=ebpf -e trace=openat -p PID" "$ATTACHED_N" "${loop[ebpf-filt]}" "" "${loop[none]}" "${attached_lost[ebpf-filt]:-}"
+	row "bare (no tracer)" "$ATTACHED_N_FILTERED" "${loop[none-filt]}" "" "${loop[none-filt]}"
+	row "dscope trace --backend=ebpf -e trace=openat -p PID" "$ATTACHED_N_FILTERED" "${loop[ebpf-filt]}" "" "${loop[none-filt]}" "${attached_lost[ebpf-filt]:-}"
 	r=$(ratio "${loop[ebpf]}" "${loop[none]}")
 	summary_ebpf=("attached-getppid-full $r $(at_most "$r" "$GOAL_EBPF_FULL")" "${summary_ebpf[@]}")
-	r=$(ratio "${loop[ebpf-filt]}" "${loop[none]}")
+	r=$(ratio "${loop[ebpf-filt]}" "${loop[none-filt]}")
 	summary_ebpf+=("attached-getppid-filtered $r $(at_most "$r" "$GOAL_EBPF_FILTERED")")
 fi
 

@@ -31,6 +31,10 @@ char LICENSE[] SEC("license") = "GPL";
 /* Set by the loader before the program is loaded. */
 const volatile __u64 wakeup_bytes = DSCOPE_WAKEUP_BYTES;
 
+/* Set by the loader: the per-call programs (dscope_call_*) are the ones
+ * in use, the raw ones leave at once; see src/trace/ebpf_calls.h. */
+volatile bool per_call_events;
+
 /* tgid -> enum dscope_tgid_flags */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -1061,7 +1065,7 @@ int BPF_PROG(dscope_sys_enter, struct pt_regs *regs, long id)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	bool compat;
 
-	if (!traced(pid_tgid))
+	if (per_call_events || !traced(pid_tgid))
 		return 0;
 	compat = is_compat(id);
 	if (!wanted(id, compat))
@@ -1080,7 +1084,7 @@ int BPF_PROG(dscope_sys_exit, struct pt_regs *regs, long ret)
 	bool compat;
 	long nr;
 
-	if (!traced(pid_tgid))
+	if (per_call_events || !traced(pid_tgid))
 		return 0;
 	nr = regs->orig_ax;
 	compat = is_compat(nr);
@@ -1091,6 +1095,60 @@ int BPF_PROG(dscope_sys_exit, struct pt_regs *regs, long ret)
 		struct sys_args a = REGS_ARGS(regs);
 
 		return on_exit(pid_tgid, nr, compat, ret, &a);
+	}
+}
+
+/* The per-call events syscalls:sys_enter_NAME and sys_exit_NAME, used
+ * instead of the raw ones when -e trace= names a few calls: the others
+ * then run no program at all (the kernel tests a bitmap). Their records:
+ * an 8-byte trace_entry, the number, then the return value at offset 16
+ * or as many arguments as the call has (the kernel refuses a program
+ * that reads past the smallest event: the arguments come from the
+ * registers). They never see another ABI's calls, which a -e trace= set
+ * leaves out anyway. */
+struct call_enter_ctx {
+	__u64 common;
+	int nr;
+};
+
+struct call_exit_ctx {
+	__u64 common;
+	int nr;
+	long ret;
+};
+
+SEC("tracepoint")
+int dscope_call_enter(struct call_enter_ctx *ctx)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	long nr = ctx->nr;
+
+	if (!per_call_events || !traced(pid_tgid) || !wanted(nr, false))
+		return 0;
+	{
+		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(
+			bpf_get_current_task_btf());
+		struct sys_args a = REGS_ARGS(regs);
+
+		return on_enter(pid_tgid, nr, false, &a);
+	}
+}
+
+SEC("tracepoint")
+int dscope_call_exit(struct call_exit_ctx *ctx)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct pt_regs *regs;
+	long nr = ctx->nr;
+
+	if (!per_call_events || !traced(pid_tgid) || !wanted(nr, false))
+		return 0;
+	/* the arguments at exit, as the raw event's regs give them */
+	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	{
+		struct sys_args a = REGS_ARGS(regs);
+
+		return on_exit(pid_tgid, nr, false, ctx->ret, &a);
 	}
 }
 

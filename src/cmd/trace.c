@@ -481,13 +481,15 @@ create_backend(const struct trace_args *a,
 	       const struct trace_backend_ops **opsp, char *why, size_t size)
 {
 	const struct trace_backend_ops *ebpf = trace_backend_find("ebpf");
+	const struct trace_syscall_set *filter =
+		a->opt.filter.all ? NULL : &a->opt.filter.set;
 	struct trace_backend *b = NULL;
 	char no_ebpf[256] = "not built in";
 
 	if (*opsp)
-		return (*opsp)->create(why, size);
+		return (*opsp)->create(filter, why, size);
 	if (ebpf && ebpf->probe(no_ebpf, sizeof(no_ebpf)) == 0)
-		b = ebpf->create(no_ebpf, sizeof(no_ebpf));
+		b = ebpf->create(filter, no_ebpf, sizeof(no_ebpf));
 	if (b) {
 		*opsp = ebpf;
 		if (a->verbose)
@@ -499,7 +501,7 @@ create_backend(const struct trace_args *a,
 		cmd_error("backend ptrace (auto; ebpf: %s)", no_ebpf);
 	if ((*opsp)->probe(why, size) != 0)
 		return NULL;
-	return (*opsp)->create(why, size);
+	return (*opsp)->create(filter, why, size);
 }
 
 /* What the backend does in the kernel, when it can: the -e trace= set,
@@ -526,6 +528,8 @@ static int configure_backend(struct trace_backend *b, struct trace_args *a)
 			  b->ops->name, strerror(-rc));
 		return -1;
 	}
+	if (a->verbose && b->ops->describe)
+		cmd_error("%s: %s", b->ops->name, b->ops->describe(b));
 	return 0;
 }
 

@@ -108,8 +108,11 @@ struct trace_backend_ops {
 	/* 0 when the backend can run here, else -errno with the reason in
 	 * why. Cheap: it checks what it can without loading anything. */
 	int (*probe)(char *why, size_t size);
-	/* The backend, ready; NULL with the reason in why. */
-	struct trace_backend *(*create)(char *why, size_t size);
+	/* The backend, ready; NULL with the reason in why. filter: the set
+	 * that filter() will be given (NULL: none), for a backend that
+	 * prepares for it as it loads. */
+	struct trace_backend *(*create)(const struct trace_syscall_set *filter,
+					char *why, size_t size);
 	/* Attaches to every thread of pid (and threads created later).
 	 * Returns 0 or -errno: -ESRCH gone, -EPERM not allowed, -EBUSY
 	 * already traced. */
@@ -154,6 +157,9 @@ struct trace_backend_ops {
 	/* Optional: the name the backend last saw pid's process have, or
 	 * NULL: a peer gone before its line is printed is named by it. */
 	const char *(*comm)(struct trace_backend *b, pid_t pid);
+	/* Optional: for -v, how it sees the calls, once configured
+	 * ("per-call syscall events, 1 call"). */
+	const char *(*describe)(struct trace_backend *b);
 	/* Reads tracee memory; returns bytes read (fewer when only part of
 	 * the range can be read) or -errno. */
 	ssize_t (*read_memory)(struct trace_backend *b, pid_t tid,

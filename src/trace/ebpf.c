@@ -34,6 +34,7 @@
 #include "base/xalloc.h"
 #include "proc/procfs.h"
 #include "trace/backend.h"
+#include "trace/ebpf_calls.h"
 #include "trace/ebpf_fds.h"
 #include "trace/ebpf_records.h"
 #include "trace/procthreads.h"
@@ -71,8 +72,10 @@ struct eb_backend {
 	struct trace_backend base;
 	struct dscope_trace_bpf *skel;
 	struct ring_buffer *ring;
-	struct hashmap groups; /* tgid -> struct eb_group * */
-	struct ebpf_fds fds;   /* what the records said the fds are */
+	struct hashmap groups;	 /* tgid -> struct eb_group * */
+	struct ebpf_fds fds;	 /* what the records said the fds are */
+	struct ebpf_calls calls; /* the per-call events in use, if any */
+	bool per_call;		 /* their programs are loaded, not the raw */
 	/* tgid -> its last name (char *), kept after it ends: a peer gone
 	 * since is named by it */
 	struct hashmap comms;
@@ -150,8 +153,11 @@ static unsigned ring_size(void)
 	return size;
 }
 
-/* Opens and loads the program and its maps; NULL and the reason in why. */
-static struct dscope_trace_bpf *load(unsigned ring, char *why, size_t size)
+/* Opens and loads the program and its maps, with the per-call programs
+ * only when they will be used (verifying them takes tens of ms); NULL and
+ * the reason in why. */
+static struct dscope_trace_bpf *load(unsigned ring, bool per_call, char *why,
+				     size_t size)
 {
 	struct dscope_trace_bpf *skel;
 	int err;
@@ -166,6 +172,15 @@ static struct dscope_trace_bpf *load(unsigned ring, char *why, size_t size)
 	bpf_map__set_max_entries(skel->maps.rb, ring);
 	/* run at each attach (report_stopped), not attached for good */
 	bpf_program__set_autoattach(skel->progs.dscope_stopped, false);
+	/* attached per call by ebpf_calls_narrow, for -e trace= */
+	bpf_program__set_autoattach(skel->progs.dscope_call_enter, false);
+	bpf_program__set_autoattach(skel->progs.dscope_call_exit, false);
+	bpf_program__set_autoload(skel->progs.dscope_call_enter, per_call);
+	bpf_program__set_autoload(skel->progs.dscope_call_exit, per_call);
+	/* and the raw ones only without them (attach_calls reloads them
+	 * where the per-call events cannot be had) */
+	bpf_program__set_autoload(skel->progs.dscope_sys_enter, !per_call);
+	bpf_program__set_autoload(skel->progs.dscope_sys_exit, !per_call);
 	skel->rodata->wakeup_bytes =
 		ring / 4 < DSCOPE_WAKEUP_BYTES ? ring / 4 : DSCOPE_WAKEUP_BYTES;
 	err = dscope_trace_bpf__load(skel);
@@ -269,10 +284,49 @@ static int set_syscalls(struct eb_backend *b,
 
 static void eb_free(struct trace_backend *base);
 
-static struct trace_backend *eb_create(char *why, size_t size)
+/* Loads the program (the per-call syscall programs or the raw ones),
+ * attaches it (the per-call programs wait for attach_calls) and maps its
+ * ring buffer: 0, or -1 and why. */
+static int open_program(struct eb_backend *b, bool per_call, char *why,
+			size_t size)
+{
+	int err;
+
+	b->per_call = per_call;
+	b->skel = load(ring_size(), per_call, why, size);
+	if (!b->skel)
+		return -1;
+	err = dscope_trace_bpf__attach(b->skel);
+	if (!err)
+		err = set_syscalls(b, NULL);
+	if (err) {
+		snprintf(why, size, "cannot attach the eBPF program: %s",
+			 strerror(-err));
+		return -1;
+	}
+	b->ring = ring_buffer__new(bpf_map__fd(b->skel->maps.rb), on_record, b,
+				   NULL);
+	if (!b->ring) {
+		snprintf(why, size, "cannot map the ring buffer: %s",
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void close_program(struct eb_backend *b)
+{
+	ebpf_calls_release(&b->calls);
+	ring_buffer__free(b->ring);
+	dscope_trace_bpf__destroy(b->skel);
+	b->ring = NULL;
+	b->skel = NULL;
+}
+
+static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
+				       char *why, size_t size)
 {
 	struct eb_backend *b = xcalloc(1, sizeof(*b));
-	int err;
 
 	b->base.ops = &trace_backend_ebpf;
 	hashmap_init(&b->groups);
@@ -280,39 +334,58 @@ static struct trace_backend *eb_create(char *why, size_t size)
 	ebpf_fds_init(&b->fds);
 	b->queue = xmalloc(QUEUE_BYTES);
 	b->ncpus = libbpf_num_possible_cpus();
-	b->skel = load(ring_size(), why, size);
-	if (!b->skel)
-		goto fail;
 	if (b->ncpus <= 0) {
 		snprintf(why, size, "cannot count the CPUs: %s",
 			 strerror(-b->ncpus));
 		goto fail;
 	}
-	err = dscope_trace_bpf__attach(b->skel);
-	if (!err)
-		err = set_syscalls(b, NULL);
-	if (err) {
-		snprintf(why, size, "cannot attach the eBPF program: %s",
-			 strerror(-err));
+	if (open_program(b, filter && ebpf_calls_fit(filter), why, size) != 0)
 		goto fail;
-	}
-	b->ring = ring_buffer__new(bpf_map__fd(b->skel->maps.rb), on_record, b,
-				   NULL);
-	if (!b->ring) {
-		snprintf(why, size, "cannot map the ring buffer: %s",
-			 strerror(errno));
-		goto fail;
-	}
 	return &b->base;
 fail:
 	eb_free(&b->base);
 	return NULL;
 }
 
+/* With the per-call programs loaded, attaches them to set's calls; where
+ * the kernel refuses, loads the raw ones instead (before anything is
+ * traced: filter() comes before attach and spawn). 0 or -errno. */
+static int attach_calls(struct eb_backend *b,
+			const struct trace_syscall_set *set)
+{
+	char why[256];
+	int rc;
+
+	if (!b->per_call || b->calls.n > 0)
+		return 0;
+	rc = set ? ebpf_calls_narrow(&b->calls, b->skel, set) : 0;
+	if (rc == 1)
+		return 0;
+	close_program(b);
+	if (open_program(b, false, why, sizeof(why)) != 0)
+		return -EPERM;
+	return set ? set_syscalls(b, set) : 0;
+}
+
+static const char *eb_describe(struct trace_backend *base)
+{
+	struct eb_backend *b = EB(base);
+	static char text[64];
+
+	if (b->calls.n == 0)
+		return "raw syscall events (every call runs the program)";
+	snprintf(text, sizeof(text), "per-call syscall events, %zu call%s",
+		 b->calls.n / 2, b->calls.n == 2 ? "" : "s");
+	return text;
+}
+
 static int eb_filter(struct trace_backend *base,
 		     const struct trace_syscall_set *set)
 {
-	return set_syscalls(EB(base), set);
+	struct eb_backend *b = EB(base);
+	int err = set_syscalls(b, set);
+
+	return err ? err : attach_calls(b, set);
 }
 
 static int eb_fd_target(struct trace_backend *base, pid_t pid, int fd,
@@ -427,7 +500,9 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 		return tgid == -ENOENT ? -ESRCH : tgid;
 	if (tgid == getpid())
 		return -EINVAL; /* its own records would make more records */
-	err = map_add(b, tgid, flags);
+	err = attach_calls(b, NULL);
+	if (!err)
+		err = map_add(b, tgid, flags);
 	if (err)
 		return err;
 	/* gone before it was in the map: no record would say so */
@@ -450,6 +525,9 @@ static int eb_spawn(struct trace_backend *base, char *const argv[],
 	int p[2], err;
 	pid_t pid;
 
+	err = attach_calls(b, NULL);
+	if (err)
+		return err;
 	if (pipe2(p, O_CLOEXEC) != 0)
 		return -errno;
 	pid = fork();
@@ -875,6 +953,7 @@ static int eb_detach_all(struct trace_backend *base)
 		for (size_t i = 0; i < n; i++)
 			group_drop(b, tgids[i]);
 	}
+	ebpf_calls_release(&b->calls);
 	if (b->skel)
 		dscope_trace_bpf__detach(b->skel);
 	b->qhead = b->qtail = 0;
@@ -889,8 +968,7 @@ static void eb_free(struct trace_backend *base)
 
 	if (!b)
 		return;
-	ring_buffer__free(b->ring);
-	dscope_trace_bpf__destroy(b->skel);
+	close_program(b);
 	hashmap_release_values(&b->groups, free);
 	hashmap_release_values(&b->comms, free);
 	ebpf_fds_release(&b->fds);
@@ -909,6 +987,7 @@ const struct trace_backend_ops trace_backend_ebpf = {
 	.capture = eb_capture,
 	.fd_target = eb_fd_target,
 	.comm = eb_comm,
+	.describe = eb_describe,
 	.fd_peer = eb_fd_peer,
 	.read_memory = eb_read_memory,
 	.detach_all = eb_detach_all,

@@ -12,8 +12,10 @@ static int ebpf_probe(char *why, size_t size)
 	return -ENOSYS;
 }
 
-static struct trace_backend *ebpf_create(char *why, size_t size)
+static struct trace_backend *
+ebpf_create(const struct trace_syscall_set *filter, char *why, size_t size)
 {
+	(void)filter;
 	ebpf_probe(why, size);
 	return NULL;
 }

@@ -75,10 +75,12 @@ static int pt_probe(char *why, size_t size)
 	return 0;
 }
 
-static struct trace_backend *pt_create(char *why, size_t size)
+static struct trace_backend *
+pt_create(const struct trace_syscall_set *filter, char *why, size_t size)
 {
 	struct pt_backend *b = xcalloc(1, sizeof(*b));
 
+	(void)filter;
 	(void)why;
 	(void)size;
 	hashmap_init(&b->threads);
