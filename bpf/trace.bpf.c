@@ -1283,6 +1283,9 @@ static __always_inline unsigned task_state(struct task_struct *t)
 /* The group the loader just attached to (set before it runs the
  * iterator below). */
 volatile __u32 stopped_tgid;
+/* The loader's own tgid as the kernel (the initial pid namespace) sees
+ * it, which the records use: set by the iterator, run by the loader. */
+volatile __u32 reader_tgid;
 
 /* A thread of the group just attached to found stopped (job control)
  * when the loader runs this iterator: a record says it, with the signal
@@ -1292,6 +1295,7 @@ int dscope_stopped(struct bpf_iter__task *ctx)
 {
 	struct task_struct *t = ctx->task;
 
+	reader_tgid = bpf_get_current_pid_tgid() >> 32;
 	if (!t || t->tgid != stopped_tgid || !(task_state(t) & __TASK_STOPPED))
 		return 0;
 	group_stop((__u64)t->tgid << 32 | (__u32)t->pid,

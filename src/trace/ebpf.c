@@ -284,6 +284,30 @@ static int set_syscalls(struct eb_backend *b,
 
 static void eb_free(struct trace_backend *base);
 
+/* Runs the program's task iterator over every task: for each stopped
+ * thread of tgid (0: none) a group-stop record (a thread that stopped
+ * before attach is told as ptrace tells it), and it notes the kernel's
+ * pid of dscope. */
+static void run_task_iterator(struct eb_backend *b, pid_t tgid)
+{
+	struct bpf_link *link =
+		bpf_program__attach_iter(b->skel->progs.dscope_stopped, NULL);
+	char buf[64];
+	int fd;
+
+	if (!link)
+		return;
+	b->skel->bss->stopped_tgid = (__u32)tgid;
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd >= 0) {
+		while (read(fd, buf, sizeof(buf)) > 0)
+			; /* the records go to the ring; nothing is written here
+			   */
+		close(fd);
+	}
+	bpf_link__destroy(link);
+}
+
 /* Loads the program (the per-call syscall programs or the raw ones),
  * attaches it (the per-call programs wait for attach_calls) and maps its
  * ring buffer: 0, or -1 and why. */
@@ -341,6 +365,18 @@ static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
 	}
 	if (open_program(b, filter && ebpf_calls_fit(filter), why, size) != 0)
 		goto fail;
+	/* the records' pids are the kernel's: in a pid namespace of its own
+	 * dscope would look for other processes than the ones it names */
+	run_task_iterator(b, 0);
+	if (b->skel->bss->reader_tgid &&
+	    (pid_t)b->skel->bss->reader_tgid != getpid()) {
+		snprintf(why, size,
+			 "dscope runs in a pid namespace of its own (it is "
+			 "pid %d here, %u to the kernel), and the eBPF "
+			 "program sees the kernel's pids",
+			 (int)getpid(), b->skel->bss->reader_tgid);
+		goto fail;
+	}
 	return &b->base;
 fail:
 	eb_free(&b->base);
@@ -467,29 +503,6 @@ static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
 	return 0;
 }
 
-/* The threads of tgid that are stopped already: the program's task
- * iterator sends a group-stop record for each (a thread that stopped
- * before attach is told as ptrace tells it). */
-static void report_stopped(struct eb_backend *b, pid_t tgid)
-{
-	struct bpf_link *link =
-		bpf_program__attach_iter(b->skel->progs.dscope_stopped, NULL);
-	char buf[64];
-	int fd;
-
-	if (!link)
-		return;
-	b->skel->bss->stopped_tgid = (__u32)tgid;
-	fd = bpf_iter_create(bpf_link__fd(link));
-	if (fd >= 0) {
-		while (read(fd, buf, sizeof(buf)) > 0)
-			; /* the records go to the ring; nothing is written here
-			   */
-		close(fd);
-	}
-	bpf_link__destroy(link);
-}
-
 static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 {
 	struct eb_backend *b = EB(base);
@@ -512,7 +525,7 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 	}
 	comm_read(b, tgid);
 	if (procthreads_state(tgid) == 'T')
-		report_stopped(b, tgid);
+		run_task_iterator(b, tgid);
 	return 0;
 }
 

@@ -6,7 +6,7 @@
 # not yet present when the call began, a launched command
 # (its execve decoded) and its exit status, lost events from a
 # deliberately small ring buffer, and a clear failure where eBPF cannot
-# load. Skipped, with the reason, where the backend cannot load here.
+# load (an ordinary user, a pid namespace of its own). Skipped, with the reason, where the backend cannot load here.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/users.sh"
 
@@ -245,6 +245,20 @@ if test_user_ready "$DSCOPE"; then
 	like "$err" "backend ptrace \(auto; ebpf: .*root" "auto with -v: ptrace, and why not ebpf"
 else
 	skip "$TEST_USER_WHY" 3
+fi
+# In a pid namespace of its own, the kernel's pids the program sees are
+# not the ones dscope names: auto takes ptrace, and says why.
+if unshare --pid --fork --mount-proc true 2>/dev/null; then
+	run unshare --pid --fork --mount-proc "$DSCOPE" trace -v -e trace=uname -- uname -s
+	is "$rc" 0 "in a pid namespace of its own: exit 0"
+	like "$err" "backend ptrace \(auto; ebpf: dscope runs in a pid namespace of its own \(it is pid 1 here, [0-9]+ to the kernel\)" \
+		"auto takes ptrace there, and says why"
+	like "$err" "uname\(\{sysname=\"Linux\"" "and the command is traced"
+	run unshare --pid --fork --mount-proc "$DSCOPE" trace --backend=ebpf -- true
+	is "$rc" 1 "--backend=ebpf there: exit 1"
+	like "$err" "the ebpf backend cannot run here: dscope runs in a pid namespace" "with the reason"
+else
+	skip "unshare --pid does not work here" 5
 fi
 
 done_testing
