@@ -44,7 +44,7 @@ EBPF := $(shell $(PKG_CONFIG) --exists libbpf 2>/dev/null && [ -n "$(BPFTOOL)" ]
 endif
 # The backend's files: the loader, and what it reads of the records.
 EBPF_SRCS := src/trace/ebpf.c src/trace/ebpf_records.c src/trace/ebpf_fds.c \
-	src/trace/ebpf_calls.c
+	src/trace/ebpf_calls.c src/trace/ebpf_queue.c
 ifeq ($(EBPF),1)
 SRCS := $(filter-out src/trace/ebpf_stub.c,$(ALL_SRCS))
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags libbpf)
@@ -61,7 +61,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
 HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 HELPERS := $(HELPER_SRCS:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: all check ebpf-info unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
+.PHONY: all check fuzz ebpf-info unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
 all: $(B)/dscope
 
 $(B)/dscope: $(OBJS)
@@ -111,11 +111,42 @@ $(B)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $< -pthread
 
+# Fuzzing (tests/fuzz): each fuzz_NAME.c is a libFuzzer harness. make
+# check replays each seed corpus (tests/fuzz/corpus/NAME) once through the
+# sanitized build, replay.c standing in for libFuzzer's main; make fuzz
+# runs each under libFuzzer (clang, ASan + UBSan) for FUZZ_SECONDS.
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_COMMON := tests/fuzz/json_check.c tests/fuzz/terminal_check.c
+FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(B)/asan/fuzz/fuzz_%)
+FUZZ_BINS := $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%)
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+# libFuzzer's objects: the library without the eBPF backend (its stub)
+FUZZ_LIB_OBJS := $(patsubst %.c,$(B)/fuzz/obj/%.o,$(filter-out src/main.c $(EBPF_SRCS),$(ALL_SRCS)))
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+$(B)/asan/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_COMMON) tests/fuzz/fuzz.h $(SAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) -Werror -O1 $(SAN) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) $(SAN_LIB_OBJS) $(LDLIBS)
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(CFLAGS) -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) -MMD -MP -c -o $@ $<
+
+$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_COMMON) tests/fuzz/fuzz.h $(FUZZ_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_COMMON) $(FUZZ_LIB_OBJS) $(filter-out -lbpf,$(LDLIBS))
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@scripts/fuzz $(B) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 deps:
 	@scripts/install-deps --ensure
 
 check: deps
-	@$(MAKE) --no-print-directory $(B)/asan/dscope $(UNIT_BINS) $(HELPERS) $(B)/dscope
+	@$(MAKE) --no-print-directory $(B)/asan/dscope $(UNIT_BINS) $(FUZZ_REPLAYS) $(HELPERS) $(B)/dscope
 	@tests/run $(B)
 
 demo: deps
@@ -152,4 +183,4 @@ format:
 clean:
 	rm -rf $(B)
 
--include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(UNIT_BINS:=.d) $(FUZZ_LIB_OBJS:.o=.d)

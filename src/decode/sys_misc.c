@@ -624,11 +624,13 @@ static void in_cap_header(struct decode_call *c, struct dout *o,
 	decode_put_struct(c, o, key, v, 8, cap_header_fields);
 }
 
-/* What the kernel calls to go on with a sleep a signal interrupted. */
+/* What the kernel calls to go on with a sleep a signal interrupted.
+ * The key names it in JSON, where "args" is an object (fuzz_decode
+ * found a bare string there). */
 static bool restart_call(struct decode_call *c, struct dout *o)
 {
 	(void)c;
-	dout_raw(o, NULL, "<... resuming interrupted call ...>");
+	dout_raw(o, "resuming", "<... resuming interrupted call ...>");
 	return true;
 }
 

@@ -10,6 +10,7 @@
 #include <linux/packet_diag.h>
 #include <linux/unix_diag.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -50,7 +51,10 @@ static int parse_attrs(const struct nlmsghdr *nlh, size_t hdrlen,
 	const char *start, *tail;
 
 	memset(at, 0, sizeof(*at));
-	if (nlh->nlmsg_len < off)
+	/* libmnl's mnl_nlmsg_ok() compares the length as an int: one past
+	 * 2 GiB passes it, and would walk far past the buffer (fuzz_sockdiag
+	 * found it) */
+	if (nlh->nlmsg_len < off || nlh->nlmsg_len > INT32_MAX)
 		return -EINVAL;
 	start = (const char *)nlh + off;
 	tail = (const char *)nlh + nlh->nlmsg_len;

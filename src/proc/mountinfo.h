@@ -11,7 +11,7 @@ struct mount_entry {
 	char *root; /* the directory of the filesystem mounted there */
 	char *point; /* mount point, unescaped (raw bytes) */
 	char *fstype;
-	char *source;
+	char *source; /* NULL when the line has none */
 };
 
 struct mount_table {
