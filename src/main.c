@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cmd/cmd.h"
 
@@ -45,6 +46,29 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* dscope holds a handful of fds at a time (/proc, a process's directory,
+ * the file it reads, a netlink socket, journal files): with fewer, reads
+ * would fail as if the processes were gone. A lower soft limit is raised
+ * to it where the hard limit allows. */
+#define FDS_NEEDED 64
+
+static int ensure_fd_limit(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur >= FDS_NEEDED)
+		return 0;
+	if (r.rlim_max >= FDS_NEEDED) {
+		r.rlim_cur = FDS_NEEDED;
+		if (setrlimit(RLIMIT_NOFILE, &r) == 0)
+			return 0;
+	}
+	cmd_error("too few open files allowed: RLIMIT_NOFILE is %llu, dscope "
+		  "needs %d (ulimit -n %d)",
+		  (unsigned long long)r.rlim_max, FDS_NEEDED, FDS_NEEDED);
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	struct global_options g = { .json = false, .color = COLOR_AUTO,
@@ -52,6 +76,8 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int i;
 
+	if (ensure_fd_limit() != 0)
+		return EXIT_FAIL;
 	/* A closed pipe (dscope ps | head) ends output quietly. */
 	signal(SIGPIPE, SIG_DFL);
 	/* Inherited "ignored" would make the children dscope runs (graph's
