@@ -12,7 +12,8 @@
  * exit what the kernel wrote; read_memory serves the decoders from the
  * pieces of the record of the event being decoded (ebpf_records.c walks
  * them). What was not captured reads as -EIO, and the decoder prints the
- * address. What the records say of fds is kept by ebpf_fds.c. */
+ * address. What the records say of fds is kept by ebpf_fds.c; the
+ * records wait in ebpf_queue.c's queue, copied out of the ring. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -36,17 +37,12 @@
 #include "trace/backend.h"
 #include "trace/ebpf_calls.h"
 #include "trace/ebpf_fds.h"
+#include "trace/ebpf_queue.h"
 #include "trace/ebpf_records.h"
 #include "trace/procthreads.h"
 #include "trace.h"
 #include "trace.skel.h"
 
-/* Bytes of records taken from the ring buffer at once; the rest stay
- * there. A record is 80 bytes, or up to RECORD_MAX with memory. */
-#define QUEUE_BYTES (512u << 10)
-#define RECORD_MAX                                         \
-	(sizeof(struct dscope_rec) + DSCOPE_CAP_DATA_MAX + \
-	 DSCOPE_CAP_PIECES * sizeof(struct dscope_cap))
 /* How long a blocking wait sleeps before it looks for records that came
  * without a wake-up (the program wakes the reader only for batches). */
 #define POLL_MS 50
@@ -60,7 +56,6 @@
  * the call's exit, which reads it again (most calls return in
  * microseconds; one that blocks shows the addresses). */
 #define EXIT_WAIT_MS 20
-#define QUEUE_FULL   (-ENOBUFS) /* from the ring buffer callback */
 
 struct eb_group {
 	pid_t tgid;
@@ -71,7 +66,7 @@ struct eb_group {
 struct eb_backend {
 	struct trace_backend base;
 	struct dscope_trace_bpf *skel;
-	struct ring_buffer *ring;
+	struct ebpf_queue queue; /* the records taken from its ring buffer */
 	struct hashmap groups;	 /* tgid -> struct eb_group * */
 	struct ebpf_fds fds;	 /* what the records said the fds are */
 	struct ebpf_calls calls; /* the per-call events in use, if any */
@@ -79,11 +74,8 @@ struct eb_backend {
 	/* tgid -> its last name (char *), kept after it ends: a peer gone
 	 * since is named by it */
 	struct hashmap comms;
-	/* records as taken, each after its size (a size_t), 8-aligned */
-	unsigned char *queue;
-	size_t qhead, qtail;
-	/* the record of the event being decoded, whose memory read_memory
-	 * serves (NULL: none) */
+	/* the record of the event being decoded, in the queue, whose memory
+	 * read_memory serves (NULL: none) */
 	const struct dscope_rec *cur;
 	size_t cur_size;
 	/* with an entry whose memory the program could not read: its exit's
@@ -214,55 +206,6 @@ static int eb_probe(char *why, size_t size)
 	return 0;
 }
 
-/* Taken only when the queue is empty (it starts over) or has room. */
-static int on_record(void *ctx, void *data, size_t len)
-{
-	struct eb_backend *b = ctx;
-
-	if (len < sizeof(struct dscope_rec) || len > RECORD_MAX)
-		return 0;
-	memcpy(b->queue + b->qtail, &len, sizeof(len));
-	memcpy(b->queue + b->qtail + sizeof(len), data, len);
-	b->qtail += sizeof(len) + ebpf_align8(len);
-	/* full: the rest waits in the ring buffer (this one is taken) */
-	return QUEUE_BYTES - b->qtail < sizeof(len) + RECORD_MAX ? QUEUE_FULL
-								 : 0;
-}
-
-/* The queued record at *at and its size, *at moved past it; NULL at the
- * queue's end. */
-static const struct dscope_rec *queue_record(const struct eb_backend *b,
-					     size_t *at, size_t *size)
-{
-	const struct dscope_rec *r;
-
-	if (*at >= b->qtail)
-		return NULL;
-	memcpy(size, b->queue + *at, sizeof(*size));
-	r = (const void *)(b->queue + *at + sizeof(*size));
-	*at += sizeof(*size) + ebpf_align8(*size);
-	return r;
-}
-
-/* The next record of the queue and its size, or NULL. */
-static const struct dscope_rec *queue_pop(struct eb_backend *b, size_t *size)
-{
-	return queue_record(b, &b->qhead, size);
-}
-
-/* Called when every record taken was returned (and the last event is
- * decoded): the queue starts over for the next ones. */
-static int queue_refill(struct eb_backend *b, int timeout_ms)
-{
-	int rc;
-
-	b->qhead = b->qtail = 0;
-	b->cur = b->cur_exit = NULL;
-	rc = timeout_ms < 0 ? ring_buffer__consume(b->ring)
-			    : ring_buffer__poll(b->ring, timeout_ms);
-	return rc == QUEUE_FULL ? 0 : rc;
-}
-
 /* The kernel's -e trace= bitmap; NULL: every call (numbers past the
  * bitmap and other ABIs' calls too, word DSCOPE_SYSCALL_WORDS). */
 static int set_syscalls(struct eb_backend *b,
@@ -328,11 +271,10 @@ static int open_program(struct eb_backend *b, bool per_call, char *why,
 			 strerror(-err));
 		return -1;
 	}
-	b->ring = ring_buffer__new(bpf_map__fd(b->skel->maps.rb), on_record, b,
-				   NULL);
-	if (!b->ring) {
+	err = ebpf_queue_open(&b->queue, bpf_map__fd(b->skel->maps.rb));
+	if (err) {
 		snprintf(why, size, "cannot map the ring buffer: %s",
-			 strerror(errno));
+			 strerror(-err));
 		return -1;
 	}
 	return 0;
@@ -341,9 +283,8 @@ static int open_program(struct eb_backend *b, bool per_call, char *why,
 static void close_program(struct eb_backend *b)
 {
 	ebpf_calls_release(&b->calls);
-	ring_buffer__free(b->ring);
+	ebpf_queue_close(&b->queue);
 	dscope_trace_bpf__destroy(b->skel);
-	b->ring = NULL;
 	b->skel = NULL;
 }
 
@@ -356,7 +297,7 @@ static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
 	hashmap_init(&b->groups);
 	hashmap_init(&b->comms);
 	ebpf_fds_init(&b->fds);
-	b->queue = xmalloc(QUEUE_BYTES);
+	ebpf_queue_init(&b->queue);
 	b->ncpus = libbpf_num_possible_cpus();
 	if (b->ncpus <= 0) {
 		snprintf(why, size, "cannot count the CPUs: %s",
@@ -746,36 +687,6 @@ static void check_groups(struct eb_backend *b)
 	}
 }
 
-/* Whether the queue holds a record of tid after qhead; *exit is it when
- * it is its call's exit, else NULL. */
-static bool queued_next(const struct eb_backend *b, __u32 tid,
-			const struct dscope_rec **exit, size_t *size)
-{
-	const struct dscope_rec *r;
-	size_t at = b->qhead;
-
-	while ((r = queue_record(b, &at, size))) {
-		if (r->tid == tid) {
-			*exit = r->type == DSCOPE_REC_EXIT ? r : NULL;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Takes what the ring holds behind what is queued, when the queue has
- * room: the queue does not start over, so its records stay where they
- * are. */
-static bool queue_append(struct eb_backend *b)
-{
-	int rc;
-
-	if (QUEUE_BYTES - b->qtail < sizeof(size_t) + RECORD_MAX)
-		return false;
-	rc = ring_buffer__consume(b->ring);
-	return rc >= 0 || rc == QUEUE_FULL;
-}
-
 /* The exit of the call whose entry (of tid) could not read its memory:
  * what the program read again there is what the entry shows. Waited for
  * a little when the call has not returned yet; NULL when it does not
@@ -783,17 +694,18 @@ static bool queue_append(struct eb_backend *b)
 static const struct dscope_rec *exit_of_faulted(struct eb_backend *b, __u32 tid,
 						size_t *size)
 {
-	const struct dscope_rec *exit = NULL;
+	const struct dscope_rec *next;
 	const struct timespec ms = { 0, 1000000 };
 
 	for (int waited = 0;; waited++) {
-		if (queued_next(b, tid, &exit, size))
-			return exit;
+		next = ebpf_queue_next_of(&b->queue, tid, size);
+		if (next) /* the thread's next record: its exit, or not */
+			return next->type == DSCOPE_REC_EXIT ? next : NULL;
 		if (waited == EXIT_WAIT_MS)
 			return NULL;
 		if (waited)
 			nanosleep(&ms, NULL);
-		if (!queue_append(b))
+		if (!ebpf_queue_append(&b->queue))
 			return NULL;
 	}
 }
@@ -809,13 +721,14 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 		size_t size;
 		int rc;
 
+		/* they point into the queue, which may start over below */
 		b->cur = b->cur_exit = NULL;
 		if (b->has_pending) {
 			*ev = b->pending;
 			b->has_pending = false;
 			return 0;
 		}
-		while ((r = queue_pop(b, &size))) {
+		while ((r = ebpf_queue_pop(&b->queue, &size))) {
 			if (convert(b, r, size, ev)) {
 				b->cur = r;
 				b->cur_size = size;
@@ -838,24 +751,24 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 			b->lost_seen = lost;
 			return 0;
 		}
-		rc = queue_refill(b, -1);
+		rc = ebpf_queue_refill(&b->queue, -1);
 		if (rc < 0)
 			return rc;
-		if (b->qtail)
+		if (!ebpf_queue_empty(&b->queue))
 			continue;
 		if (b->groups.count == 0)
 			return -ECHILD;
 		if (!block)
 			return -EAGAIN;
-		rc = queue_refill(b, POLL_MS);
+		rc = ebpf_queue_refill(&b->queue, POLL_MS);
 		if (rc < 0)
 			return rc;
-		if (rc == 0 && !b->qtail) {
+		if (rc == 0 && ebpf_queue_empty(&b->queue)) {
 			/* records that came without a wake-up */
-			rc = queue_refill(b, -1);
+			rc = ebpf_queue_refill(&b->queue, -1);
 			if (rc < 0)
 				return rc;
-			if (!b->qtail)
+			if (ebpf_queue_empty(&b->queue))
 				check_groups(b);
 		}
 	}
@@ -969,7 +882,7 @@ static int eb_detach_all(struct trace_backend *base)
 	ebpf_calls_release(&b->calls);
 	if (b->skel)
 		dscope_trace_bpf__detach(b->skel);
-	b->qhead = b->qtail = 0;
+	ebpf_queue_clear(&b->queue);
 	b->cur = b->cur_exit = NULL;
 	b->has_pending = false;
 	return 0;
@@ -985,7 +898,7 @@ static void eb_free(struct trace_backend *base)
 	hashmap_release_values(&b->groups, free);
 	hashmap_release_values(&b->comms, free);
 	ebpf_fds_release(&b->fds);
-	free(b->queue);
+	ebpf_queue_release(&b->queue);
 	free(b);
 }
 

@@ -556,8 +556,6 @@ static int pt_detach_all(struct trace_backend *base)
 	struct pt_backend *b = PT(base);
 	uint64_t start = now_ns();
 	size_t pending = stop_all(b);
-	uint64_t key;
-	void *v;
 
 	while (pending) {
 		struct pt_thread *t;
@@ -599,9 +597,7 @@ static int pt_detach_all(struct trace_backend *base)
 			/* an unknown child: let go above, nothing pending */
 		}
 	}
-	for (size_t i = 0; hashmap_next(&b->threads, &i, &key, &v);)
-		free(v);
-	hashmap_release(&b->threads);
+	hashmap_release_values(&b->threads, free);
 	hashmap_init(&b->threads);
 	return 0;
 }
@@ -609,14 +605,10 @@ static int pt_detach_all(struct trace_backend *base)
 static void pt_free(struct trace_backend *base)
 {
 	struct pt_backend *b = PT(base);
-	uint64_t key;
-	void *v;
 
 	if (!b)
 		return;
-	for (size_t i = 0; hashmap_next(&b->threads, &i, &key, &v);)
-		free(v);
-	hashmap_release(&b->threads);
+	hashmap_release_values(&b->threads, free);
 	free(b);
 }
 

@@ -120,16 +120,16 @@ static void thread_free(struct tthread *th)
 	free(th);
 }
 
+static void thread_release(void *v)
+{
+	thread_free(v);
+}
+
 void tracer_free(struct tracer *t)
 {
-	uint64_t key;
-	void *v;
-
 	if (!t)
 		return;
-	for (size_t i = 0; hashmap_next(&t->threads, &i, &key, &v);)
-		thread_free(v);
-	hashmap_release(&t->threads);
+	hashmap_release_values(&t->threads, thread_release);
 	fdnames_release(&t->names);
 	strbuf_release(&t->line);
 	free(t->sum);
