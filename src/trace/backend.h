@@ -122,7 +122,8 @@ struct trace_backend_ops {
 	int (*spawn)(struct trace_backend *b, char *const argv[],
 		     const struct trace_spawn_options *opts, pid_t *pid);
 	/* Waits for the next event: 0 and ev, -EINTR when a signal arrived
-	 * (the caller checks why), -ECHILD when nothing is traced any more.
+	 * or a while passed without events (the caller checks why, then
+	 * calls again), -ECHILD when nothing is traced any more.
 	 * Without block: -EAGAIN at once when no event is waiting. */
 	int (*next_event)(struct trace_backend *b, struct trace_event *ev,
 			  bool block);

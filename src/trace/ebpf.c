@@ -768,8 +768,14 @@ static int eb_next_event(struct trace_backend *base, struct trace_event *ev,
 			rc = ebpf_queue_refill(&b->queue, -1);
 			if (rc < 0)
 				return rc;
-			if (ebpf_queue_empty(&b->queue))
+			if (ebpf_queue_empty(&b->queue)) {
 				check_groups(b);
+				/* a quiet interval: the caller checks its
+				 * stop flag, as after a signal, which may
+				 * have come outside the poll (and --duration
+				 * is one) */
+				return -EINTR;
+			}
 		}
 	}
 }
