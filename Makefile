@@ -61,7 +61,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
 HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 HELPERS := $(HELPER_SRCS:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: all check fuzz ebpf-info unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
+.PHONY: all check fuzz stress ebpf-info unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
 all: $(B)/dscope
 
 $(B)/dscope: $(OBJS)
@@ -148,6 +148,13 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory $(B)/asan/dscope $(UNIT_BINS) $(FUZZ_REPLAYS) $(HELPERS) $(B)/dscope
 	@tests/run $(B)
+
+# Minutes, not part of check: scans under heavy process churn, hundreds
+# of tracer attach/kill cycles (tests/stress; STRESS_SECONDS,
+# STRESS_CYCLES).
+stress: deps
+	@$(MAKE) --no-print-directory $(B)/asan/dscope $(HELPERS) $(B)/dscope
+	@tests/run $(B) stress
 
 demo: deps
 	@$(MAKE) -s --no-print-directory $(B)/dscope $(HELPERS)

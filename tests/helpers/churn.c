@@ -7,7 +7,9 @@
  * Usage: churn SECONDS [RATE]
  *
  * For SECONDS (a decimal number is fine) it forks up to RATE children a
- * second (default and maximum 2000). Each child opens a pipe, a socketpair
+ * second (default and maximum 2000). Each child names itself churn-PID
+ * (its own pid, so that a pid reused under a reader shows as a name that
+ * does not match), opens a pipe, a socketpair
  * and an eventfd, starts one or two threads, and exits after 0-5 ms with
  * its threads possibly still running, so /proc entries vanish at every
  * stage of a reader's walk. At most 256 children are alive at once. The
@@ -25,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -80,7 +83,12 @@ static _Noreturn void child_main(unsigned seed)
 	uint64_t one = 1;
 	int p[2], sv[2], efd;
 	int nthreads = 1 + (int)(rand_r(&seed) % 2);
+	char name[16];
 
+	/* Named after its own pid: a reader that mixed two processes behind
+	 * one reused pid would show a name that is not its pid's. */
+	snprintf(name, sizeof(name), "churn-%d", (int)getpid());
+	prctl(PR_SET_NAME, name);
 	/* Some fds of kinds dscope decodes, with a little state in them. */
 	if (pipe(p) == 0 && write(p[1], "x", 1) < 0)
 		_exit(1);
