@@ -61,7 +61,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
 HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 HELPERS := $(HELPER_SRCS:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: all check fuzz stress ebpf-info unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
+.PHONY: all check fuzz stress valgrind ebpf-info unit e2e demo install uninstall clean deps format bench-ps bench-fds bench-graph bench-inspect bench-trace
 all: $(B)/dscope
 
 $(B)/dscope: $(OBJS)
@@ -155,6 +155,13 @@ check: deps
 stress: deps
 	@$(MAKE) --no-print-directory $(B)/asan/dscope $(HELPERS) $(B)/dscope
 	@tests/run $(B) stress
+
+# The e2e tests that do not trace (tracing's own run under ASan only),
+# with every dscope under valgrind's memcheck: errors and leaks fail.
+VALGRIND_TESTS ?= $(filter-out tests/e2e/trace% tests/e2e/hostile.t tests/e2e/limits.t,$(sort $(wildcard tests/e2e/*.t)))
+valgrind: deps
+	@$(MAKE) --no-print-directory $(B)/dscope $(B)/asan/dscope $(HELPERS)
+	@scripts/valgrind-run $(B) $(VALGRIND_TESTS)
 
 demo: deps
 	@$(MAKE) -s --no-print-directory $(B)/dscope $(HELPERS)

@@ -88,7 +88,13 @@ for ((i = 0; i < CYCLES; i++)); do
 	"$DSCOPE" trace --backend="$backend" "${follow[@]}" -p "$dpid" -o /dev/null \
 		</dev/null 2>"$tmp/cycle.err" &
 	tracer=$!
-	# a random moment: 0 to 300 ms (loading eBPF takes about 100)
+	# From its exec on (before it, bash's child of a script ignores
+	# SIGINT, as POSIX has background commands do): a random moment, 0 to
+	# 300 ms on (loading eBPF takes about 100).
+	for _ in $(seq 200); do
+		[ "$(readlink /proc/"$tracer"/exe 2>/dev/null)" = "$(readlink -f "$DSCOPE")" ] && break
+		sleep 0.005
+	done
 	sleep "0.$(printf %03d $((RANDOM % 300)))"
 	kill -s "$sig" "$tracer" 2>/dev/null
 	{ wait "$tracer"; } 2>/dev/null # no "Killed" line from bash
