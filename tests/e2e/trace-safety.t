@@ -88,11 +88,13 @@ for ((i = 0; i < CYCLES; i++)); do
 	"$DSCOPE" trace --backend="$backend" "${follow[@]}" -p "$dpid" -o /dev/null \
 		</dev/null 2>"$tmp/cycle.err" &
 	tracer=$!
-	# From its exec on (before it, bash's child of a script ignores
-	# SIGINT, as POSIX has background commands do): a random moment, 0 to
-	# 300 ms on (loading eBPF takes about 100).
-	for _ in $(seq 200); do
-		[ "$(readlink /proc/"$tracer"/exe 2>/dev/null)" = "$(readlink -f "$DSCOPE")" ] && break
+	# From the moment dscope catches SIGINT on (a script's background
+	# command starts with SIGINT ignored, as POSIX has it, until dscope
+	# installs its handler, before it loads anything): a random moment, 0
+	# to 300 ms on (loading eBPF takes about 100).
+	for _ in $(seq 400); do
+		cgt=$(awk '/^SigCgt:/ { print $2 }' /proc/"$tracer"/status 2>/dev/null)
+		[ -n "$cgt" ] && (((16#$cgt >> 1) & 1)) && break
 		sleep 0.005
 	done
 	sleep "0.$(printf %03d $((RANDOM % 300)))"
