@@ -306,8 +306,10 @@ static int show(const struct procfs *fs, const struct global_options *g,
 	struct fd_table *tables = xcalloc(n ? n : 1, sizeof(*tables));
 
 	snapshot_init(&snap, fs);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		tables[i].pid = ts[i].proc.stat.pid;
+		tables[i].starttime = ts[i].proc.stat.starttime;
+	}
 	fd_scan_read(fs, tables, n, flags);
 	for (size_t i = 0; i < n; i++) {
 		/* /proc moves: a process that exited meanwhile is skipped */

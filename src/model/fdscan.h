@@ -11,7 +11,10 @@
 #include "model/snapshot.h"
 
 /* Reads the tables whose pid is set. A table's err is then -ENOENT when
- * its process exited, -errno when its fds were unreadable, else 0. */
+ * its process exited, -errno when its fds were unreadable, else 0. A
+ * table whose starttime is set too is of that process only: when the
+ * pid's process started at another time (the one listed exited, and a
+ * newcomer got its pid), the table reads as exited. */
 void fd_scan_read(const struct procfs *fs, struct fd_table *tables, size_t n,
 		  unsigned flags);
 

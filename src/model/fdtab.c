@@ -10,6 +10,7 @@
 
 #include "base/xalloc.h"
 #include "model/snapshot.h"
+#include "proc/stat.h"
 
 static void read_stat(int dirfd, const char *path, struct fd *fd)
 {
@@ -111,6 +112,17 @@ static int read_one(int dirfd, struct fd *fd, unsigned flags,
 	return 0;
 }
 
+/* The start time of the process of dirfd, or 0. */
+static uint64_t start_time_at(int dirfd, struct strbuf *sb)
+{
+	struct proc_stat st;
+
+	if (procfs_read_once_at(dirfd, "stat", sb) != 0 ||
+	    proc_stat_parse(sb->buf, sb->len, &st) != 0)
+		return 0;
+	return st.starttime;
+}
+
 int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 		  struct fd_table *t)
 {
@@ -131,6 +143,8 @@ int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 		t->err = err;
 		return 0;
 	}
+	if (flags & FD_TABLE_START_TIME)
+		t->starttime = start_time_at(dirfd, &sb);
 	t->fds = xcalloc(n ? n : 1, sizeof(*t->fds));
 	for (i = 0; i < n; i++) {
 		struct fd *fd = &t->fds[t->count];

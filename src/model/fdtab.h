@@ -4,6 +4,7 @@
 #define DSCOPE_MODEL_FDTAB_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "fd/fd.h"
@@ -13,6 +14,10 @@ enum fd_table_flags {
 	/* read fdinfo of every fd, not only of kinds that need it (the
 	 * detailed view of one process: offsets and flags of everything) */
 	FD_TABLE_ALL_FDINFO = 1 << 0,
+	/* also read the process's start time through the same /proc/PID
+	 * directory (starttime), so that a caller can tell its process from
+	 * a newcomer that got the pid after it exited */
+	FD_TABLE_START_TIME = 1 << 1,
 };
 
 struct fd_table {
@@ -20,6 +25,9 @@ struct fd_table {
 	struct fd *fds; /* sorted by number */
 	size_t count;
 	int err; /* listing the fds failed (-EACCES, ...) */
+	/* with FD_TABLE_START_TIME: the start time of the process whose fds
+	 * these are (clock ticks after boot; 0 when unreadable) */
+	uint64_t starttime;
 };
 
 /* Reads pid's fds. Returns 0, -ENOENT when the process is gone, or sets

@@ -180,8 +180,10 @@ int graph_collect(struct graph *g, const struct procfs *fs, unsigned fields,
 		return err;
 	graph_build_nodes(g, self);
 	tables = xcalloc(g->nnodes ? g->nnodes : 1, sizeof(*tables));
-	for (size_t i = 0; i < g->nnodes; i++)
+	for (size_t i = 0; i < g->nnodes; i++) {
 		tables[i].pid = g->nodes[i].proc->stat.pid;
+		tables[i].starttime = g->nodes[i].proc->stat.starttime;
+	}
 	fd_scan_read(fs, tables, g->nnodes, 0);
 	snapshot_init(&snap, fs);
 	for (size_t i = 0; i < g->nnodes; i++) {
