@@ -270,3 +270,16 @@ json_get() {
 json_eval() {
 	python3 -c "$_tap_json_py" eval "$1" "$2"
 }
+
+# start_tdaemon THREADS: starts the tracer's fixture daemon (HELPERS/tdaemon)
+# on $tmp/td.sock with THREADS workers, ended at exit; sets $dpid, the
+# daemon's pid, and $bgpid, the one to end.
+start_tdaemon() {
+	"$HELPERS/tdaemon" --socket "$tmp/td.sock" --pidfile "$tmp/td.pid" --threads "$1" \
+		</dev/null >"$tmp/td.log" 2>&1 &
+	bgpid=$!
+	at_exit "kill -TERM $bgpid 2>/dev/null"
+	for _ in $(seq 100); do [ -s "$tmp/td.pid" ] && break; sleep 0.05; done
+	[ -s "$tmp/td.pid" ] || bail_out "tdaemon did not start"
+	dpid=$(cat "$tmp/td.pid")
+}

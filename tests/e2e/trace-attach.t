@@ -20,13 +20,7 @@ DTRACE=("$DSCOPE" trace --backend="$BACKEND")
 
 command -v python3 >/dev/null || skip_all "python3 is needed for the socket client"
 
-"$HELPERS/tdaemon" --socket "$tmp/td.sock" --pidfile "$tmp/td.pid" --threads 2 \
-	</dev/null >"$tmp/td.log" 2>&1 &
-bgpid=$!
-at_exit "kill -TERM $bgpid 2>/dev/null"
-for _ in $(seq 100); do [ -s "$tmp/td.pid" ] && break; sleep 0.05; done
-[ -s "$tmp/td.pid" ] || bail_out "tdaemon did not start"
-dpid=$(cat "$tmp/td.pid")
+start_tdaemon 2
 
 # ask CMD...: sends each command line to the daemon, prints the answers
 ask() {

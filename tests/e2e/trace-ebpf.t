@@ -28,13 +28,7 @@ if [ "$rc" -ne 0 ]; then
 fi
 ok 0 "--backend=ebpf loads here"
 
-"$HELPERS/tdaemon" --socket "$tmp/td.sock" --pidfile "$tmp/td.pid" --threads 2 \
-	</dev/null >"$tmp/td.log" 2>&1 &
-bgpid=$!
-at_exit "kill -TERM $bgpid 2>/dev/null"
-for _ in $(seq 100); do [ -s "$tmp/td.pid" ] && break; sleep 0.05; done
-[ -s "$tmp/td.pid" ] || bail_out "tdaemon did not start"
-dpid=$(cat "$tmp/td.pid")
+start_tdaemon 2
 ppid=$(awk '/^PPid:/ { print $2 }' /proc/"$dpid"/status)
 
 ask() {

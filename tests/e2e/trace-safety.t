@@ -24,13 +24,7 @@ else
 	diag "eBPF cannot load here (${err#dscope: }): ptrace cycles only"
 fi
 
-"$HELPERS/tdaemon" --socket "$tmp/td.sock" --pidfile "$tmp/td.pid" --threads 3 \
-	</dev/null >"$tmp/td.log" 2>&1 &
-bgpid=$!
-at_exit "kill -TERM $bgpid 2>/dev/null"
-for _ in $(seq 100); do [ -s "$tmp/td.pid" ] && break; sleep 0.05; done
-[ -s "$tmp/td.pid" ] || bail_out "tdaemon did not start"
-dpid=$(cat "$tmp/td.pid")
+start_tdaemon 3
 
 # The client: pings without pause until $tmp/stop exists, checking each
 # answer is the next count; then writes "sent N answered N errors N".
