@@ -345,7 +345,8 @@ void graph_add_file_edges(struct graph *g, const struct fd_table *tables,
 			w = xgrow(w, &alloc, count + 1, sizeof(*w));
 			w[count++] = (struct writer){ fd->st_dev, fd->st_ino, i, fd };
 		}
-	qsort(w, count, sizeof(*w), writer_cmp);
+	if (count > 1) /* qsort(NULL, 0) is undefined (fuzz_options) */
+		qsort(w, count, sizeof(*w), writer_cmp);
 	for (size_t start = 0, end; start < count; start = end) {
 		for (end = start + 1; end < count && w[end].dev == w[start].dev &&
 				      w[end].ino == w[start].ino;
