@@ -80,11 +80,20 @@ int cmd_standard_option(const char *command, int opt, const char *usage,
 	int rc = options_common(opt, optarg, g);
 	/* with ':' leading the optstring getopt is silent: we say it here;
 	 * a long option is named as typed, a short one by optopt */
-	const char *typed = optind > 0 ? argv[optind - 1] : "";
-	bool is_long = strncmp(typed, "--", 2) == 0;
+	const char *typed = "";
+	bool is_long;
 	char short_opt[3] = { '-', (char)optopt, 0 };
-	const char *bad = is_long || optopt <= 0 || optopt > 255 ? typed
-								 : short_opt;
+	const char *bad;
+	int argc = 0;
+
+	/* getopt's optind may be past the arguments (fuzz_options got it
+	 * there, reading past argv's NULL): argv is counted, not trusted */
+	while (argv[argc])
+		argc++;
+	if (optind > 0 && optind <= argc)
+		typed = argv[optind - 1];
+	is_long = strncmp(typed, "--", 2) == 0;
+	bad = is_long || optopt <= 0 || optopt > 255 ? typed : short_opt;
 
 	if (rc != OPTION_NOT_MINE)
 		return rc;

@@ -63,7 +63,8 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 	};
 	int opt;
 
-	optind = 1;
+	optind = 0; /* glibc: restart getopt fully (1 keeps a half-read
+		     * option cluster of an earlier parse: fuzz_options) */
 	while ((opt = getopt_long(argc, argv, ":ah", longopts, NULL)) != -1) {
 		int rc = cmd_standard_option("fds", opt, fds_usage, argv, g);
 

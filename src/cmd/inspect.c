@@ -536,7 +536,8 @@ int cmd_inspect(int argc, char **argv, struct global_options *g)
 	pid_t pid = 0;
 	int opt, rc, err;
 
-	optind = 1;
+	optind = 0; /* glibc: restart getopt fully (1 keeps a half-read
+		     * option cluster of an earlier parse: fuzz_options) */
 	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		rc = cmd_standard_option("inspect", opt, inspect_usage, argv, g);
 		if (rc == OPTION_TAKEN)

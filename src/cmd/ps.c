@@ -320,7 +320,8 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 	};
 	int opt;
 
-	optind = 1;
+	optind = 0; /* glibc: restart getopt fully (1 keeps a half-read
+		     * option cluster of an earlier parse: fuzz_options) */
 	opterr = 1;
 	while ((opt = getopt_long(argc, argv, ":adp:vh", longopts, NULL)) !=
 	       -1) {

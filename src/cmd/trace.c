@@ -140,7 +140,8 @@ static int parse_options(int argc, char **argv, struct global_options *g,
 	char err[256];
 	int opt, ts = 0;
 
-	optind = 1;
+	optind = 0; /* glibc: restart getopt fully (1 keeps a half-read
+		     * option cluster of an earlier parse: fuzz_options) */
 	/* '+': the command's own options are not ours */
 	while ((opt = getopt_long(argc, argv, "+:p:fe:co:s:trTvh", longopts,
 				  NULL)) != -1) {

@@ -57,7 +57,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		argv[argc++] = arg;
 	}
 	argv[argc] = NULL;
-	optind = 0; /* getopt starts over for each command */
 	/* what the command prints goes to /dev/null; its messages go to
 	 * stderr, with the sanitizers' reports (make fuzz closes it for
 	 * libFuzzer, which keeps the reports) */
