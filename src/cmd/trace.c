@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -81,6 +82,18 @@ static volatile sig_atomic_t stop_requested;
  * already. */
 static volatile sig_atomic_t forward_pidfd = -1;
 
+/* A stop signal that lands just before the backend's blocking wait
+ * (ptrace's waitpid) would be seen only at the tracee's next event, and
+ * never for a quiet one. So the handler also arms a one-shot timer whose
+ * signal, caught without SA_RESTART, interrupts that wait 50 ms later. */
+static timer_t wake_timer;
+static int wake_signal; /* 0: no timer */
+
+static void on_wake_signal(int sig)
+{
+	(void)sig; /* it only interrupts the wait */
+}
+
 static void on_stop_signal(int sig, siginfo_t *si, void *ctx)
 {
 	(void)ctx;
@@ -89,6 +102,27 @@ static void on_stop_signal(int sig, siginfo_t *si, void *ctx)
 		syscall(SYS_pidfd_send_signal, (int)forward_pidfd, sig, NULL,
 			0);
 	stop_requested = 1;
+	if (wake_signal) { /* timer_settime is async-signal-safe */
+		struct itimerspec in50ms = { .it_value = { 0, 50000000 } };
+
+		timer_settime(wake_timer, 0, &in50ms, NULL);
+	}
+}
+
+static void install_wake_timer(void)
+{
+	struct sigevent ev;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_wake_signal;
+	sigemptyset(&sa.sa_mask);
+	memset(&ev, 0, sizeof(ev));
+	ev.sigev_notify = SIGEV_SIGNAL;
+	ev.sigev_signo = SIGRTMIN + 2;
+	if (sigaction(ev.sigev_signo, &sa, NULL) == 0 &&
+	    timer_create(CLOCK_MONOTONIC, &ev, &wake_timer) == 0)
+		wake_signal = ev.sigev_signo;
 }
 
 /* Ctrl-C and friends end the trace (detaching) instead of dscope. No
@@ -103,6 +137,7 @@ static void install_signals(void)
 	sa.sa_sigaction = on_stop_signal;
 	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
+	install_wake_timer();
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
 }
