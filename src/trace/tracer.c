@@ -302,7 +302,7 @@ static void begin_call(struct tracer *t, struct tthread *th,
 {
 	struct decode_call *c = &th->call;
 
-	memset(c, 0, sizeof(*c));
+	decode_call_clear(c);
 	keep_call(t, th, ev);
 	c->pid = th->pid;
 	c->tid = th->tid;
