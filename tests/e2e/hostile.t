@@ -5,9 +5,9 @@
 # (as many as the hard limit allows where it cannot be raised) with one
 # at the last fd allowed; 10,000 threads; a chain of 1,000 processes.
 # ps, fds, inspect and graph must stay escaped (no byte a terminal acts
-# on), give valid JSON, and end (each run under a 120 s guard, which is a
-# hang guard, not a timing test); the traced thousands of threads are
-# never left stopped.
+# on), give valid JSON, end (each run under a 120 s guard, which is a
+# hang guard, not a timing test) and stay under 256 MiB; the traced
+# thousands of threads are never left stopped.
 . "$(dirname "$0")/lib.sh"
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -32,6 +32,13 @@ try:
 except UnicodeDecodeError:
     sys.exit(1)
 sys.exit(any((ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) < 0xa0 for c in t))'
+}
+
+# peak_kb CMD...: the peak RSS of CMD, in KiB (its output dropped)
+peak_kb() {
+	python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
 }
 
 valid_json() {
@@ -127,6 +134,13 @@ for c in "inspect $many" "fds -a" "graph $many" "ps -a"; do
 	guarded "$DSCOPE" $c
 	is "$rc" 0 "$nfds fds, dscope $c: exit 0"
 done
+# bounded memory (the release build: ASan's own costs are not dscope's);
+# about 14 MiB here for 20,000 fds, against a bound of 256
+for c in "fds $many" "--json fds $many" "inspect $many" "fds -a"; do
+	# shellcheck disable=SC2086
+	kb=$(peak_kb "${DSCOPE_RELEASE:-$TOP/build/dscope}" $c)
+	ok "[ ${kb:-999999} -lt 262144 ]" "$nfds fds, dscope $c: peak memory ${kb:-?} KiB, under 256 MiB"
+done
 
 # --- 10,000 threads ---------------------------------------------------------------------
 python3 - "$tmp/threads.ready" <<'EOF' &
@@ -148,6 +162,11 @@ for c in "inspect $threads" "fds $threads" "graph $threads"; do
 	# shellcheck disable=SC2086
 	guarded "$DSCOPE" $c
 	is "$rc" 0 "10,000 threads, dscope $c: exit 0"
+done
+for c in "ps -a" "inspect $threads"; do
+	# shellcheck disable=SC2086
+	kb=$(peak_kb "${DSCOPE_RELEASE:-$TOP/build/dscope}" $c)
+	ok "[ ${kb:-999999} -lt 262144 ]" "10,000 threads, dscope $c: peak memory ${kb:-?} KiB, under 256 MiB"
 done
 for b in ptrace ebpf; do
 	guarded "$DSCOPE" trace --backend="$b" -p "$threads" --duration 1 -o /dev/null
