@@ -52,9 +52,13 @@ static void read_fdinfo(int dirfd, struct fd *fd, struct strbuf *sb)
 
 	snprintf(path, sizeof(path), "fdinfo/%d", fd->num);
 	fd->info_err = procfs_read_once_at(dirfd, path, sb);
-	if (fd->info_err)
-		return;
-	fd->info_err = proc_fdinfo_parse(sb->buf, sb->len, &fd->info);
+	if (!fd->info_err)
+		fd_take_fdinfo(fd, sb->buf, sb->len);
+}
+
+void fd_take_fdinfo(struct fd *fd, const char *buf, size_t len)
+{
+	fd->info_err = proc_fdinfo_parse(buf, len, &fd->info);
 	if (fd->info_err)
 		return;
 	fd->has_info = true;

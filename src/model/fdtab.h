@@ -36,6 +36,10 @@ struct fd_table {
 int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 		  struct fd_table *t);
 void fd_table_release(struct fd_table *t);
+/* Takes the text of an fd's fdinfo (read_one's step, for the fuzz
+ * harness too): the common lines, the mode from its flags, and the
+ * class's own lines through its parse (a malformed one is data). */
+void fd_take_fdinfo(struct fd *fd, const char *buf, size_t len);
 /* Reads one fd of pid (a tracer naming the fd of a call). Returns 0,
  * -ENOENT when the fd or the process is gone; fd_release it after. */
 int fd_table_read_one(const struct procfs *fs, pid_t pid, int num,
