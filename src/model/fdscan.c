@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <string.h>
 #include <unistd.h>
 
 struct reader {
@@ -21,22 +20,12 @@ static void *read_some(void *arg)
 
 	while ((i = atomic_fetch_add(&r->next, 1)) < r->n) {
 		struct fd_table *t = &r->tables[i];
-		uint64_t listed = t->starttime;
-		int e = fd_table_read(r->fs, t->pid,
-				      r->flags | (listed ? FD_TABLE_START_TIME : 0),
-				      t);
+		int e = fd_table_read_started(r->fs, t->pid, t->starttime,
+					      r->flags, t);
 
 		/* fd_table_read keeps an unreadable fd directory in t->err */
 		if (e)
 			t->err = e;
-		else if (listed && t->starttime && t->starttime != listed) {
-			pid_t pid = t->pid;
-
-			fd_table_release(t);
-			memset(t, 0, sizeof(*t));
-			t->pid = pid;
-			t->err = -ENOENT;
-		}
 	}
 	return NULL;
 }

@@ -130,6 +130,13 @@ static uint64_t start_time_at(int dirfd, struct strbuf *sb)
 int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 		  struct fd_table *t)
 {
+	return fd_table_read_started(fs, pid, 0, flags, t);
+}
+
+int fd_table_read_started(const struct procfs *fs, pid_t pid,
+			  uint64_t starttime, unsigned flags,
+			  struct fd_table *t)
+{
 	struct strbuf sb = STRBUF_INIT;
 	int dirfd, *nums = NULL, err;
 	size_t n = 0, i;
@@ -139,16 +146,27 @@ int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 	dirfd = procfs_open_pid(fs, pid);
 	if (dirfd < 0)
 		return dirfd;
+	if (starttime) {
+		/* what dirfd reads stays this process's (an unreadable start
+		 * time is no proof of another) */
+		uint64_t now = start_time_at(dirfd, &sb);
+
+		if (now && now != starttime) {
+			close(dirfd);
+			strbuf_release(&sb);
+			return -ENOENT;
+		}
+		t->starttime = starttime;
+	}
 	err = procfs_list_numbers_at(dirfd, "fd", &nums, &n);
 	if (err) {
 		close(dirfd);
+		strbuf_release(&sb);
 		if (err == -ENOENT && !procfs_exists(fs, pid))
 			return -ENOENT;
 		t->err = err;
 		return 0;
 	}
-	if (flags & FD_TABLE_START_TIME)
-		t->starttime = start_time_at(dirfd, &sb);
 	t->fds = xcalloc(n ? n : 1, sizeof(*t->fds));
 	for (i = 0; i < n; i++) {
 		struct fd *fd = &t->fds[t->count];

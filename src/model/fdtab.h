@@ -14,10 +14,6 @@ enum fd_table_flags {
 	/* read fdinfo of every fd, not only of kinds that need it (the
 	 * detailed view of one process: offsets and flags of everything) */
 	FD_TABLE_ALL_FDINFO = 1 << 0,
-	/* also read the process's start time through the same /proc/PID
-	 * directory (starttime), so that a caller can tell its process from
-	 * a newcomer that got the pid after it exited */
-	FD_TABLE_START_TIME = 1 << 1,
 };
 
 struct fd_table {
@@ -25,8 +21,8 @@ struct fd_table {
 	struct fd *fds; /* sorted by number */
 	size_t count;
 	int err; /* listing the fds failed (-EACCES, ...) */
-	/* with FD_TABLE_START_TIME: the start time of the process whose fds
-	 * these are (clock ticks after boot; 0 when unreadable) */
+	/* the start time of the process whose fds these are (clock ticks
+	 * after boot; 0: not asked for); for fd_scan_read, set by its caller */
 	uint64_t starttime;
 };
 
@@ -35,6 +31,13 @@ struct fd_table {
  * data: "permission denied"). Fds closed meanwhile are left out. */
 int fd_table_read(const struct procfs *fs, pid_t pid, unsigned flags,
 		  struct fd_table *t);
+/* fd_table_read of the process that started at starttime (0: any), its
+ * start time read through the same /proc/PID directory as its fds:
+ * -ENOENT too when the pid's process is another by now (the one asked
+ * for exited, and a newcomer got its pid). */
+int fd_table_read_started(const struct procfs *fs, pid_t pid,
+			  uint64_t starttime, unsigned flags,
+			  struct fd_table *t);
 void fd_table_release(struct fd_table *t);
 /* Takes the text of an fd's fdinfo (read_one's step, for the fuzz
  * harness too): the common lines, the mode from its flags, and the

@@ -209,13 +209,11 @@ int inspect_collect(const struct procfs *fs, pid_t pid, struct inspect *in)
 	read_threads(fs, in);
 	if (!in->nthreads)
 		return -ENOENT;
-	err = fd_table_read(fs, pid, FD_TABLE_ALL_FDINFO | FD_TABLE_START_TIME,
-			    &in->fds);
+	/* another process with its pid by then means this one exited */
+	err = fd_table_read_started(fs, pid, in->proc->stat.starttime,
+				    FD_TABLE_ALL_FDINFO, &in->fds);
 	if (err)
 		return err;
-	/* another process with its pid by now: this one exited */
-	if (in->fds.starttime && in->fds.starttime != in->proc->stat.starttime)
-		return -ENOENT;
 	read_environ(fs, in);
 	link_fds(in);
 	/* another process's memory and the journal are the live machine's:
