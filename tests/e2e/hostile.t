@@ -74,8 +74,7 @@ for _ in $(seq 6000); do long+=$evil; done # 90 KB: one argument is at most 128 
 python3 -c 'import time; time.sleep(600)' "$evil" "$long" &
 long_py=$!
 at_exit "kill $names_py $long_py 2>/dev/null"
-for _ in $(seq 100); do [ -e "$tmp/names.ready" ] && break; sleep 0.05; done
-[ -e "$tmp/names.ready" ] || bail_out "the hostile-names fixture did not start"
+await -e "$tmp/names.ready" 100 "the hostile-names fixture"
 sleep 0.3
 
 for c in "ps -a" "fds $names_py" "fds $long_py" "inspect $names_py" "inspect $long_py" "graph $names_py"; do
@@ -117,8 +116,7 @@ time.sleep(600)
 EOF
 many=$!
 at_exit "kill $many 2>/dev/null"
-for _ in $(seq 600); do [ -e "$tmp/fds.ready" ] && break; sleep 0.05; done
-[ -e "$tmp/fds.ready" ] || bail_out "the 100,000-fd fixture did not start"
+await -e "$tmp/fds.ready" 600 "the 100,000-fd fixture"
 sleep 0.1
 nfds=$(ls /proc/"$many"/fd | wc -l)
 last_fd=$(cat "$tmp/fds.ready")
@@ -154,8 +152,7 @@ time.sleep(600)
 EOF
 threads=$!
 at_exit "kill $threads 2>/dev/null"
-for _ in $(seq 600); do [ -e "$tmp/threads.ready" ] && break; sleep 0.05; done
-[ -e "$tmp/threads.ready" ] || bail_out "the 10,000-thread fixture did not start"
+await -e "$tmp/threads.ready" 600 "the 10,000-thread fixture"
 guarded "$DSCOPE" --json ps -p "$threads"
 like "$out" '"threads": ?10001' "10,000 threads: ps counts 10,001"
 for c in "inspect $threads" "fds $threads" "graph $threads"; do
@@ -182,7 +179,7 @@ done
 # --- a chain of 1,000 processes ---------------------------------------------------------
 "$HELPERS/deeptree" 1000 >"$tmp/tree.out" &
 at_exit "read -r t _ <$tmp/tree.out && kill \$t 2>/dev/null"
-for _ in $(seq 600); do [ -s "$tmp/tree.out" ] && break; sleep 0.05; done
+await -s "$tmp/tree.out" 600 deeptree
 read -r tree_top tree_leaf <"$tmp/tree.out" || bail_out "deeptree did not start"
 for c in "ps -a" "inspect $tree_leaf" "graph $tree_leaf --depth 1000" "fds -a"; do
 	# shellcheck disable=SC2086

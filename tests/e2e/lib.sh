@@ -271,6 +271,18 @@ json_eval() {
 	python3 -c "$_tap_json_py" eval "$1" "$2"
 }
 
+# await TEST FILE TRIES WHAT: waits until [ TEST FILE ] holds (-e: it
+# exists, -s: it has content), TRIES times 50 ms at most; else bails out
+# saying WHAT did not start.
+await() {
+	local i
+	for ((i = 0; i < $3; i++)); do
+		[ "$1" "$2" ] && return 0
+		sleep 0.05
+	done
+	[ "$1" "$2" ] || bail_out "$4 did not start"
+}
+
 # start_tdaemon THREADS: starts the tracer's fixture daemon (HELPERS/tdaemon)
 # on $tmp/td.sock with THREADS workers, ended at exit; sets $dpid, the
 # daemon's pid, and $bgpid, the one to end.
@@ -279,7 +291,6 @@ start_tdaemon() {
 		</dev/null >"$tmp/td.log" 2>&1 &
 	bgpid=$!
 	at_exit "kill -TERM $bgpid 2>/dev/null"
-	for _ in $(seq 100); do [ -s "$tmp/td.pid" ] && break; sleep 0.05; done
-	[ -s "$tmp/td.pid" ] || bail_out "tdaemon did not start"
+	await -s "$tmp/td.pid" 100 tdaemon
 	dpid=$(cat "$tmp/td.pid")
 }
