@@ -163,19 +163,25 @@ static __always_inline struct dscope_rec *reserve(void)
 	return r;
 }
 
-/* Batched wake-ups: the consumer is woken only when a good amount is
- * waiting; it finds smaller amounts at its poll timeout. */
-static __always_inline __u64 wakeup_flag(__u64 size)
+/* Batched wake-ups: the consumer is woken when the bytes waiting cross a
+ * multiple of wakeup_bytes (a power of two), and finds smaller amounts at
+ * its poll timeout. Only at the crossing: a consumer that lags (busy, or
+ * on the tracee's CPU) would otherwise be woken at every record, each an
+ * irq_work the tracee pays for. pending: the bytes waiting with this
+ * record's size bytes. */
+static __always_inline __u64 wakeup_flag(__u64 pending, __u64 size)
 {
-	__u64 avail = bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA);
+	__u64 before = pending > size ? pending - size : 0;
 
-	return avail + size >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-					     : BPF_RB_NO_WAKEUP;
+	return (before ^ pending) & ~(wakeup_bytes - 1) ? BPF_RB_FORCE_WAKEUP
+							 : BPF_RB_NO_WAKEUP;
 }
 
+/* For a reserved record: the ring counts it as waiting already. */
 static __always_inline void submit(struct dscope_rec *r)
 {
-	bpf_ringbuf_submit(r, wakeup_flag(sizeof(*r)));
+	bpf_ringbuf_submit(r, wakeup_flag(bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA),
+					  sizeof(*r)));
 }
 
 static __always_inline void fill(struct dscope_rec *r, __u16 type,
@@ -908,7 +914,9 @@ static __always_inline void scratch_send(struct scratch *s)
 			      s->caps);
 	s->rec.ncaps = (__u8)n;
 	size = sizeof(s->rec) + used + n * sizeof(struct dscope_cap);
-	if (bpf_ringbuf_output(&rb, s, size, wakeup_flag(size)) != 0)
+	if (bpf_ringbuf_output(&rb, s, size,
+			       wakeup_flag(bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) + size,
+					   size)) != 0)
 		count_lost();
 }
 

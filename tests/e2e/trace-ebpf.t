@@ -224,6 +224,42 @@ is "$rc" 0 "a burst over a 4 KiB ring buffer: exit 0"
 like "$err" "dscope: [1-9][0-9]* events lost" "dscope says how many events were lost"
 is "$(cat "$tmp/o.expect")" ok "the traced command was not harmed"
 
+# --- a consumer that lags costs the traced process no wake-ups ---------------------------
+# dscope stopped (Ctrl-Z, or a slow terminal) while its tracee makes
+# 100,000 calls: each record past the wake-up mark used to ask for a
+# wake-up, an irq_work interrupt the tracee paid for (it ran 68 times
+# slower). Now one per 64 KiB that crosses the mark: about 120 for the
+# 8 MiB ring. Counted in /proc/interrupts (x86's IWI line), not timed.
+iwi() { awk '$1 == "IWI:" { n = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i; print n }' /proc/interrupts; }
+if [ -n "$(iwi)" ]; then
+	mkfifo "$tmp/go"
+	exec 7<>"$tmp/go"
+	sh -c 'read x; exec "$1" count 100000 --expect "$2"' sh "$HELPERS/tracee" "$tmp/lag.expect" <"$tmp/go" &
+	lpid=$!
+	"$DSCOPE" trace -v --backend=ebpf -p "$lpid" -o /dev/null 2>"$tmp/lag.err" &
+	lag_dscope=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "process $lpid attached" "$tmp/lag.err" && break
+		sleep 0.05
+	done
+	grep -q "process $lpid attached" "$tmp/lag.err" || bail_out "dscope -p $lpid did not attach: $(cat "$tmp/lag.err")"
+	kill -STOP "$lag_dscope"
+	before=$(iwi)
+	echo go >&7
+	wait "$lpid"
+	lag_rc=$?
+	after=$(iwi)
+	kill -CONT "$lag_dscope"
+	wait "$lag_dscope"
+	is "$lag_rc:$(cat "$tmp/lag.expect")" "0:ok" "a tracee whose dscope was stopped ran unharmed"
+	ok '[ $((after - before)) -lt 5000 ]' \
+		"and was sent few wake-ups: $((after - before)) irq_work interrupts for 200,000 records"
+	like "$(cat "$tmp/lag.err")" "dscope: [1-9][0-9]* events lost" "the records past a full ring are counted as lost"
+	exec 7>&-
+else
+	skip "no IWI line in /proc/interrupts (not x86)" 3
+fi
+
 # --- errors --------------------------------------------------------------------------------
 run "$DSCOPE" trace --backend=ebpf -p 999999999
 is "$rc" 1 "an unknown pid: exit 1"
