@@ -75,7 +75,7 @@ $(B)/bpf/vmlinux.h:
 	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c >$@.tmp && mv $@.tmp $@
 
 $(B)/bpf/trace.bpf.o: bpf/trace.bpf.c bpf/trace.h $(B)/bpf/vmlinux.h
-	$(BPF_CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+	$(BPF_CLANG) -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -Wall -Werror \
 		-I$(B)/bpf -Ibpf -c -o $@.tmp.o $<
 	$(BPFTOOL) gen object $@ $@.tmp.o && rm -f $@.tmp.o
 

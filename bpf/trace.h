@@ -11,6 +11,9 @@
 /* Traced thread groups at once (attached, spawned and, with -f, their
  * descendants). */
 #define DSCOPE_MAX_TGIDS 8192
+/* The traced tgids' bitmap covers every pid there can be (PID_MAX_LIMIT
+ * on 64-bit): 512 KiB. */
+#define DSCOPE_TGID_WORDS ((4u << 20) / 64)
 /* Syscall numbers the -e trace= bitmap covers (TRACE_SYSCALL_MAX). */
 #define DSCOPE_SYSCALL_MAX 1024
 #define DSCOPE_SYSCALL_WORDS (DSCOPE_SYSCALL_MAX / 64)

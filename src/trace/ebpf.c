@@ -83,7 +83,6 @@ struct eb_backend {
 	const struct dscope_rec *cur_exit;
 	size_t cur_exit_size;
 	uint64_t lost_seen;
-	int ncpus;
 	pid_t spawned;		    /* the launched command, ours to reap */
 	struct trace_event pending; /* an event to return next */
 	bool has_pending;
@@ -298,12 +297,6 @@ static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
 	hashmap_init(&b->comms);
 	ebpf_fds_init(&b->fds);
 	ebpf_queue_init(&b->queue);
-	b->ncpus = libbpf_num_possible_cpus();
-	if (b->ncpus <= 0) {
-		snprintf(why, size, "cannot count the CPUs: %s",
-			 strerror(-b->ncpus));
-		goto fail;
-	}
 	if (open_program(b, filter && ebpf_calls_fit(filter), why, size) != 0)
 		goto fail;
 	/* the records' pids are the kernel's: in a pid namespace of its own
@@ -423,10 +416,28 @@ static struct eb_group *group_add(struct eb_backend *b, pid_t tgid)
 	return g;
 }
 
+/* The group's bit in the programs' traced_bits (shared through the
+ * skeleton's mmap of .bss; the programs change other bits of the same
+ * word at forks and exits, hence the atomics). */
+static void traced_bit(struct eb_backend *b, pid_t tgid, bool on)
+{
+	__u64 bit = 1ull << ((__u32)tgid % 64);
+	__u64 *word;
+
+	if ((__u32)tgid / 64 >= DSCOPE_TGID_WORDS)
+		return;
+	word = &b->skel->bss->traced_bits[(__u32)tgid / 64];
+	if (on)
+		__atomic_fetch_or(word, bit, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(word, ~bit, __ATOMIC_SEQ_CST);
+}
+
 static void group_drop(struct eb_backend *b, pid_t tgid)
 {
 	__u32 key = (__u32)tgid;
 
+	traced_bit(b, tgid, false);
 	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.tgids), &key);
 	free(hashmap_remove(&b->groups, (uint64_t)tgid));
 	ebpf_fds_forget_pid(&b->fds, tgid);
@@ -440,6 +451,7 @@ static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tgids), &key, &v,
 				BPF_ANY) != 0)
 		return errno == E2BIG ? -ENOSPC : -errno;
+	traced_bit(b, tgid, true);
 	group_add(b, tgid);
 	return 0;
 }
@@ -631,17 +643,7 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 
 static uint64_t lost_total(struct eb_backend *b)
 {
-	__u64 *v = calloc((size_t)b->ncpus, sizeof(*v));
-	__u32 zero = 0;
-	uint64_t sum = 0;
-
-	if (!v)
-		return b->lost_seen;
-	if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.lost), &zero, v) == 0)
-		for (int i = 0; i < b->ncpus; i++)
-			sum += v[i];
-	free(v);
-	return sum < b->lost_seen ? b->lost_seen : sum;
+	return __atomic_load_n(&b->skel->bss->lost_records, __ATOMIC_RELAXED);
 }
 
 /* Whether a thread of the group still runs (a zombie leader may have
