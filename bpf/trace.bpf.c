@@ -652,10 +652,29 @@ static __always_inline bool anon_is(const char *name, const char *want, int n)
 	return true;
 }
 
-/* An eventfd's or a timerfd's lines of fdinfo, as the kernel writes them
- * (eventfd_show_fdinfo, timerfd_show), into dst: so one closed before its
- * line is printed still shows its count or its settings. Bytes written
- * with the NUL, 0 for other files (and alarm timers). */
+/* A pidfd's lines of fdinfo (pidfd_show_fdinfo): its process's pid as
+ * the initial pid namespace sees it, which is dscope's (eBPF refuses to
+ * run in another), -1 once it was reaped. */
+static __always_inline long pidfd_state(struct file *f, bool pidfs, char *dst)
+{
+	static const char fmt[] = "Pid:\t%d\nNSpid:\t%d\n";
+	/* pidfs keeps the pid in the inode, anon_inode pidfds in the file */
+	struct pid *pid = pidfs ? BPF_CORE_READ(f, f_inode, i_private)
+				: BPF_CORE_READ(f, private_data);
+	__u64 v[2];
+	int nr = -1;
+
+	if (pid && BPF_CORE_READ(pid, tasks[PIDTYPE_PID].first))
+		nr = BPF_CORE_READ(pid, numbers[0].nr);
+	v[0] = v[1] = (__u64)(__s64)nr;
+	return bpf_snprintf(dst, ANON_STATE_MAX, fmt, v, sizeof(v));
+}
+
+/* An eventfd's, timerfd's, signalfd's or pidfd's lines of fdinfo, as the
+ * kernel writes them (eventfd_show_fdinfo, timerfd_show,
+ * signalfd_show_fdinfo), into dst: so one closed before its line is
+ * printed still shows its count, settings, signals or process. Bytes
+ * written with the NUL, 0 for other files (and alarm timers). */
 static __always_inline long anon_state(struct file *f, const char *name,
 				       char *dst)
 {
@@ -676,6 +695,16 @@ static __always_inline long anon_state(struct file *f, const char *name,
 		v[2] = BPF_CORE_READ(e, flags) & EFD_SEMAPHORE;
 		return bpf_snprintf(dst, ANON_STATE_MAX, efd_fmt, v, 3 * sizeof(v[0]));
 	}
+	if (anon_is(name, "[signalfd]", 11)) {
+		static const char sfd_fmt[] = "sigmask:\t%016llx\n";
+		struct signalfd_ctx *c = BPF_CORE_READ(f, private_data);
+
+		/* the context keeps the signals not asked for */
+		v[0] = ~BPF_CORE_READ(c, sigmask.sig[0]);
+		return bpf_snprintf(dst, ANON_STATE_MAX, sfd_fmt, v, sizeof(v[0]));
+	}
+	if (anon_is(name, "[pidfd]", 8))
+		return pidfd_state(f, false, dst);
 	if (anon_is(name, "[timerfd]", 10)) {
 		struct timerfd_ctx *t = BPF_CORE_READ(f, private_data);
 		int clockid = BPF_CORE_READ(t, clockid);
@@ -753,6 +782,15 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 		/* pidfs says pidfds are anon_inode:[pidfd], as they were */
 		len = bpf_probe_read_kernel_str(dst, sizeof(pidfd_target),
 						pidfd_target);
+		if (len > 0 && len <= (long)sizeof(pidfd_target)) {
+			long more;
+
+			len = (len + 7) & ~7L;
+			more = pidfd_state(f, true, (char *)&s->data[(used + len) &
+							       (DSCOPE_CAP_DATA_MAX - 1)]);
+			if (more > 0 && more <= ANON_STATE_MAX)
+				len += more;
+		}
 	} else if (magic == ANON_INODE_FS_MAGIC) {
 		data[0] = (__u64)BPF_CORE_READ(f, f_path.dentry, d_name.name);
 		len = bpf_snprintf(dst, 128, anon_fmt, data, sizeof(data));

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# dscope trace --backend=ebpf names each fd as the call saw it, even when
+# the line is printed after the process closed it or ended: dscope is held
+# stopped (SIGSTOP) while its tracee runs, so nothing it prints can come
+# from /proc. Eventfds, timerfds, signalfds and pidfds keep their state as
+# the call saw it (captured in the kernel). Skipped, with the reason,
+# where the backend cannot load.
+. "$(dirname "$0")/lib.sh"
+
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
+HELPERS=${HELPERS:-$TOP/build/helpers}
+tmp=$(tap_tmpdir)
+
+run "$DSCOPE" trace --backend=ebpf -o /dev/null -- true
+[ "$rc" -eq 0 ] || skip_all "the eBPF backend cannot load here: ${err#dscope: }"
+
+# traced_while_stopped OUT CMD...: CMD waits for a line on its stdin, so
+# that dscope attaches first; dscope is stopped while CMD runs to its end,
+# then continued: every line is printed after CMD is gone.
+traced_while_stopped() {
+	local out=$1 pid dscope_pid i
+
+	shift
+	rm -f "$tmp/go"
+	mkfifo "$tmp/go"
+	exec 7<>"$tmp/go"
+	sh -c 'read x; exec "$@"' sh "$@" <"$tmp/go" >/dev/null 2>&1 &
+	pid=$!
+	"$DSCOPE" trace -v --backend=ebpf -p "$pid" -o "$out" 2>"$out.err" &
+	dscope_pid=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "process $pid attached" "$out.err" && break
+		sleep 0.05
+	done
+	grep -q "process $pid attached" "$out.err" ||
+		bail_out "dscope -p $pid did not attach: $(cat "$out.err")"
+	kill -STOP "$dscope_pid"
+	echo go >&7
+	wait "$pid"
+	traced_rc=$?
+	kill -CONT "$dscope_pid"
+	wait "$dscope_pid"
+	dscope_rc=$?
+	exec 7>&-
+}
+
+# --- the fd kinds of the tracee's fdkinds family --------------------------------------
+traced_while_stopped "$tmp/kinds.out" "$HELPERS/tracee" fdkinds --dir "$tmp" --expect "$tmp/kinds.expect"
+is "$traced_rc:$dscope_rc" "0:0" "fdkinds ran and was traced to its end, dscope stopped meanwhile"
+for call in eventfd2 timerfd_create timerfd_settime signalfd4; do
+	want=$(grep "^$call(" "$tmp/kinds.expect" | grep -v " = -1 " | head -n 1)
+	[ -n "$want" ] || bail_out "the tracee expects no $call line"
+	ok 'grep -qxF "$want" "$tmp/kinds.out"' "$call, printed after the process ended: $want"
+done
+
+# --- a pidfd of a process reaped before the line is printed ---------------------------
+command -v python3 >/dev/null || {
+	skip "python3 is needed for pidfd_open" 2
+	done_testing
+	exit
+}
+cat >"$tmp/pidfd.py" <<'EOF'
+import os, subprocess, sys
+child = subprocess.Popen(["sleep", "30"])
+fd = os.pidfd_open(child.pid)
+os.close(fd)
+child.kill()
+child.wait()
+print(child.pid, file=open(sys.argv[1], "w"))
+EOF
+traced_while_stopped "$tmp/pidfd.out" python3 "$tmp/pidfd.py" "$tmp/child.pid"
+child=$(cat "$tmp/child.pid")
+is "$traced_rc:$dscope_rc" "0:0" "the pidfd script ran and was traced, dscope stopped meanwhile"
+ok 'grep -qE "^pidfd_open\($child, 0\) = [0-9]+<pidfd → ([^ ]+ )?\[$child\]>$" "$tmp/pidfd.out"' \
+	"the pidfd names the process it was opened for, gone since"
+
+done_testing
