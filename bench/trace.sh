@@ -18,6 +18,10 @@
 #   ATTACH_RUNS=11 runs of the attach latency (median)
 #   ATTACHED_N=25000 ATTACHED_RUNS=3  getppid calls and runs of the
 #                  attached (-p) full tracing (median)
+#   ATTACHED_EBPF="getppid:25000 write:15000 epoll:6000"  the attached
+#                  eBPF full rows: MODE:N, each with its own bare row, with
+#                  dscope on the tracee's CPU and on another (OTHER_CPU:
+#                  the one after PIN)
 #   ATTACHED_N_FILTERED=1000000  getppid calls of the attached eBPF
 #                  filtered row (and its own bare row): a cost of tens of
 #                  ns a call needs a loop far longer than 25,000 calls
@@ -64,16 +68,17 @@
 #
 # With the eBPF backend (when it can load here: root, BTF, built in), the
 # same rows again with dscope trace --backend=ebpf: launched full and
-# filtered, and attached full and filtered (-e trace=openat) on the
-# getppid loop, with the memory the decoders read and the fds named as
-# for ptrace. A launched row includes loading the program (about 100 ms);
+# filtered, attached full on the getppid, write and epoll loops (dscope
+# on the tracee's CPU, and on a CPU of its own), and attached filtered
+# (-e trace=openat) on the getppid loop, with the memory the decoders
+# read and the fds named as for ptrace. A launched row includes loading the program (about 100 ms);
 # a check run that lost events (its ring buffer was full) is marked in
 # the row.
 #
 # Goals (summed up at the end): full tracing dscope/strace <= 1.0; filtered
 # launched tracing (dscope trace -e trace=openat) within 1.5x bare; with
-# eBPF (issue 7): attached full tracing of getppid within 4x bare, and
-# filtered tracing within 1.2x bare.
+# eBPF (issue 7): attached full tracing of getppid and write within 4x
+# bare, of epoll within 2x, and filtered tracing within 1.2x bare.
 #
 # Uses hyperfine when installed (one run of each command per round), else
 # bash's clock. Needs strace. Exits non-zero only on errors, never because
@@ -91,6 +96,7 @@ ATTACH_RUNS=${ATTACH_RUNS:-11}
 ATTACHED_N=${ATTACHED_N:-25000}
 ATTACHED_RUNS=${ATTACHED_RUNS:-3}
 ATTACHED_N_FILTERED=${ATTACHED_N_FILTERED:-1000000}
+ATTACHED_EBPF=${ATTACHED_EBPF:-getppid:25000 write:15000 epoll:6000}
 PIN=${PIN-0}
 DSCOPE=${DSCOPE:-./build/dscope}
 WORK_SRC=bench/trace-work.c
@@ -98,7 +104,8 @@ WORK=./build/bench/trace-work
 MIN_ROUNDS=3
 GOAL_FULL=1.0     # dscope/strace, full tracing
 GOAL_FILTERED=1.5 # dscope trace -e trace=openat / bare
-GOAL_EBPF_FULL=4.0     # dscope trace --backend=ebpf -p, getppid / bare
+GOAL_EBPF_FULL=4.0     # dscope trace --backend=ebpf -p, getppid and write / bare
+GOAL_EBPF_FULL_EPOLL=2.0 # the same, epoll / bare
 GOAL_EBPF_FILTERED=1.2 # dscope trace --backend=ebpf -e trace=openat / bare
 
 die() {
@@ -114,6 +121,11 @@ command -v strace >/dev/null ||
 	die "strace not found: it is what dscope trace is timed against; install it (scripts/install-deps, or apt-get install strace)"
 for v in RUNS RUNS_FULL BUDGET BUDGET_FULL ATTACH_RUNS ATTACHED_N ATTACHED_RUNS ATTACHED_N_FILTERED; do
 	num "${!v}" || die "$v must be a number > 0: '${!v}'"
+done
+for w in $ATTACHED_EBPF; do
+	IFS=: read -r m n <<<"$w"
+	[[ $m =~ ^(getppid|write|epoll)$ ]] && num "${n:-}" ||
+		die "ATTACHED_EBPF: '$w' is not MODE:N (MODE getppid, write or epoll)"
 done
 [[ $WARMUP =~ ^[0-9]+$ ]] || die "WARMUP must be a number"
 read -r -a workloads <<<"$WORKLOADS"
@@ -540,27 +552,28 @@ for p in "${bg_pids[@]}"; do
 done
 bg_pids=()
 
-# Attached full tracing of a getppid loop, timed by the workload itself.
+# Attached full tracing, timed by the workload itself.
 # The workloads' stdin: a fifo held open read-write here (so that opening
 # it blocks no one); a byte written to it releases one.
 mkfifo "$tmp/go"
 exec 3<>"$tmp/go"
 
-# attached_loop TRACER [N]: appends the loop's ns to $tmp/loop.TRACER
-# (none, strace, dscope, ebpf, ebpf-filt, or none-filt: none with
-# ATTACHED_N_FILTERED calls, as ebpf-filt makes).
+# attached_loop TRACER MODE N: appends the loop's ns (trace-work --wait
+# MODE N) to $tmp/loop.TRACER.MODE.N. TRACER: none, strace, dscope (its
+# ptrace backend), ebpf, ebpf-cpu (ebpf on a CPU of its own: OTHER_CPU)
+# or ebpf-filt (-e trace=openat).
 attached_loop() {
-	local tracer=$1 deadline n=$ATTACHED_N
+	local tracer=$1 mode=$2 n=$3 deadline
 
-	[[ $tracer != *-filt ]] || n=$ATTACHED_N_FILTERED
 	: >"$tmp/ready"
-	"$WORK" --wait getppid "$n" <"$tmp/go" >"$tmp/ready" 2>"$tmp/loop" 3>&- &
+	"$WORK" --wait "$mode" "$n" <"$tmp/go" >"$tmp/ready" 2>"$tmp/loop" 3>&- &
 	work_pid=$!
-	wait_ready "$tmp/ready" "$work_pid" "trace-work --wait getppid"
+	wait_ready "$tmp/ready" "$work_pid" "trace-work --wait $mode"
 	case $tracer in
 	strace) strace -q -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	dscope) "$DSCOPE" trace --backend=ptrace -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	ebpf) "$DSCOPE" trace -v --backend=ebpf -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
+	ebpf-cpu) taskset -c "$OTHER_CPU" "$DSCOPE" trace -v --backend=ebpf -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	ebpf-filt) "$DSCOPE" trace -v --backend=ebpf -e trace=openat -p "$work_pid" -o /dev/null </dev/null 2>"$tmp/tracer.err" 3>&- & ;;
 	esac
 	if [[ $tracer == ebpf* ]]; then
@@ -576,7 +589,7 @@ attached_loop() {
 			sleep 0.01
 		done
 		sleep 0.2
-	elif [[ $tracer != none* ]]; then
+	elif [[ $tracer != none ]]; then
 		tracer_pid=$!
 		deadline=$((SECONDS + 10))
 		until [[ $(tracer_of "$work_pid") == "$tracer_pid" ]]; do
@@ -591,10 +604,10 @@ attached_loop() {
 		sleep 0.2
 	fi
 	printf x >&3
-	wait "$work_pid" || die "trace-work --wait getppid failed under $tracer: $(cat "$tmp/loop")"
+	wait "$work_pid" || die "trace-work --wait $mode failed under $tracer: $(cat "$tmp/loop")"
 	work_pid=
-	awk '/^loop_ns/ { print $2 }' "$tmp/loop" >>"$tmp/loop.$tracer"
-	[[ $tracer != ebpf* ]] || attached_lost[$tracer]=$(sed -n 's/^dscope: \([0-9]*\) events lost.*/(lost \1 events)/p' "$tmp/tracer.err")
+	awk '/^loop_ns/ { print $2 }' "$tmp/loop" >>"$tmp/loop.$tracer.$mode.$n"
+	[[ $tracer != ebpf* ]] || attached_lost[$tracer.$mode.$n]=$(sed -n 's/^dscope: \([0-9]*\) events lost.*/(lost \1 events)/p' "$tmp/tracer.err")
 	if [[ -n $tracer_pid ]]; then
 		# It ends with its tracee; SIGINT if it does not.
 		deadline=$((SECONDS + 5))
@@ -606,50 +619,85 @@ attached_loop() {
 	fi
 }
 
-tracers=(none strace dscope)
-((use_ebpf)) && tracers+=(ebpf none-filt ebpf-filt)
+# loop_ms TRACER MODE N: the median of its loops, in ms.
+loop_ms() { ms_of_ns "$(median <"$tmp/loop.$1.$2.$3")"; }
+
+# The eBPF backend's records are read by dscope while the tracee runs:
+# on the tracee's CPU (PIN) the tracee waits while dscope decodes, on a
+# CPU of its own (as a daemon on a machine with more than one CPU would
+# be traced) it does not. Both are timed.
+OTHER_CPU=
+if [[ $PIN =~ ^[0-9]+$ ]] && ((ncpu > 1)); then
+	OTHER_CPU=$(((PIN + 1) % ncpu))
+fi
+
 declare -A attached_lost
-for t in "${tracers[@]}"; do
-	: >"$tmp/loop.$t"
-done
+ebpf_tracers=(ebpf)
+[[ -z $OTHER_CPU ]] || ebpf_tracers+=(ebpf-cpu)
 for ((i = 0; i < ATTACHED_RUNS; i++)); do
 	if ((i % 2)); then
-		attached_loop none
-		attached_loop dscope
-		attached_loop strace
+		order=(none dscope strace)
 	else
-		attached_loop none
-		attached_loop strace
-		attached_loop dscope
+		order=(none strace dscope)
 	fi
+	for t in "${order[@]}"; do
+		attached_loop "$t" getppid "$ATTACHED_N"
+	done
 	if ((use_ebpf)); then
-		attached_loop ebpf
-		attached_loop none-filt
-		attached_loop ebpf-filt
+		for w in $ATTACHED_EBPF; do
+			IFS=: read -r m n <<<"$w"
+			[[ $m == getppid && $n == "$ATTACHED_N" ]] || attached_loop none "$m" "$n"
+			for t in "${ebpf_tracers[@]}"; do
+				attached_loop "$t" "$m" "$n"
+			done
+		done
+		attached_loop none getppid "$ATTACHED_N_FILTERED"
+		attached_loop ebpf-filt getppid "$ATTACHED_N_FILTERED"
 	fi
 done
 exec 3>&-
-declare -A loop
-for t in "${tracers[@]}"; do
-	loop[$t]=$(ms_of_ns "$(median <"$tmp/loop.$t")")
-done
-r=$(ratio "${loop[dscope]}" "${loop[strace]}")
+bare=$(loop_ms none getppid "$ATTACHED_N")
+strace_ms=$(loop_ms strace getppid "$ATTACHED_N")
+dscope_ms=$(loop_ms dscope getppid "$ATTACHED_N")
+r=$(ratio "$dscope_ms" "$strace_ms")
 summary_full+=("attached-getppid $r $(at_most "$r" "$GOAL_FULL")")
 
 echo
 echo "== attached (-p) full tracing: $ATTACHED_N getppid calls, the loop timed by itself (median of $ATTACHED_RUNS)"
 head_row "loop ms"
-row "bare (no tracer)" "$ATTACHED_N" "${loop[none]}" "" "${loop[none]}"
-row "strace -q -p PID -o /dev/null" "$ATTACHED_N" "${loop[strace]}" "" "${loop[none]}"
-row "dscope trace --backend=ptrace -p PID -o /dev/null" "$ATTACHED_N" "${loop[dscope]}" "" "${loop[none]}" "$r"
+row "bare (no tracer)" "$ATTACHED_N" "$bare" "" "$bare"
+row "strace -q -p PID -o /dev/null" "$ATTACHED_N" "$strace_ms" "" "$bare"
+row "dscope trace --backend=ptrace -p PID -o /dev/null" "$ATTACHED_N" "$dscope_ms" "" "$bare" "$r"
 if ((use_ebpf)); then
-	row "dscope trace --backend=ebpf -p PID -o /dev/null" "$ATTACHED_N" "${loop[ebpf]}" "" "${loop[none]}" "${attached_lost[ebpf]:-}"
-	row "bare (no tracer)" "$ATTACHED_N_FILTERED" "${loop[none-filt]}" "" "${loop[none-filt]}"
-	row "dscope trace --backend=ebpf -e trace=openat -p PID" "$ATTACHED_N_FILTERED" "${loop[ebpf-filt]}" "" "${loop[none-filt]}" "${attached_lost[ebpf-filt]:-}"
-	r=$(ratio "${loop[ebpf]}" "${loop[none]}")
-	summary_ebpf=("attached-getppid-full $r $(at_most "$r" "$GOAL_EBPF_FULL")" "${summary_ebpf[@]}")
-	r=$(ratio "${loop[ebpf-filt]}" "${loop[none-filt]}")
-	summary_ebpf+=("attached-getppid-filtered $r $(at_most "$r" "$GOAL_EBPF_FILTERED")")
+	attached_ebpf=()
+	echo
+	echo "== attached (-p) eBPF tracing, the loop timed by itself (median of $ATTACHED_RUNS)${OTHER_CPU:+; \"own CPU\": dscope on CPU $OTHER_CPU, the tracee on $PIN}"
+	head_row "loop ms"
+	for w in $ATTACHED_EBPF; do
+		IFS=: read -r m n <<<"$w"
+		bare=$(loop_ms none "$m" "$n")
+		goal=$GOAL_EBPF_FULL
+		[[ $m != epoll ]] || goal=$GOAL_EBPF_FULL_EPOLL
+		row "bare $m (no tracer)" "$n" "$bare" "" "$bare"
+		for t in "${ebpf_tracers[@]}"; do
+			label="dscope trace --backend=ebpf -p PID -o /dev/null"
+			what="attached-$m-full"
+			if [[ $t == ebpf-cpu ]]; then
+				label+=", own CPU"
+				what+="-own-cpu"
+			fi
+			ms=$(loop_ms "$t" "$m" "$n")
+			row "$label" "$n" "$ms" "" "$bare" "${attached_lost[$t.$m.$n]:-}"
+			r=$(ratio "$ms" "$bare")
+			attached_ebpf+=("$what $r $(at_most "$r" "$goal")")
+		done
+	done
+	bare=$(loop_ms none getppid "$ATTACHED_N_FILTERED")
+	ms=$(loop_ms ebpf-filt getppid "$ATTACHED_N_FILTERED")
+	row "bare getppid (no tracer)" "$ATTACHED_N_FILTERED" "$bare" "" "$bare"
+	row "dscope trace --backend=ebpf -e trace=openat -p PID" "$ATTACHED_N_FILTERED" "$ms" "" "$bare" "${attached_lost[ebpf-filt.getppid.$ATTACHED_N_FILTERED]:-}"
+	r=$(ratio "$ms" "$bare")
+	summary_ebpf=("${attached_ebpf[@]}" "${summary_ebpf[@]}" "attached-getppid-filtered $r $(at_most "$r" "$GOAL_EBPF_FILTERED")")
 fi
 
 # goals LABEL ENTRY...: one line per goal, each entry "what ratio met|missed".
@@ -670,5 +718,5 @@ goals "full tracing, dscope/strace <= $GOAL_FULL:" "${summary_full[@]}"
 ((${#summary_c[@]} == 0)) || goals "full tracing with -c, dscope/strace <= $GOAL_FULL:" "${summary_c[@]}"
 goals "filtered launched tracing (dscope trace -e trace=openat) within ${GOAL_FILTERED}x bare:" "${summary_filtered[@]}"
 ((${#summary_ebpf[@]} == 0)) ||
-	goals "eBPF, x bare: attached full getppid <= $GOAL_EBPF_FULL, filtered <= $GOAL_EBPF_FILTERED:" "${summary_ebpf[@]}"
+	goals "eBPF, x bare: attached full getppid and write <= $GOAL_EBPF_FULL, epoll <= $GOAL_EBPF_FULL_EPOLL, filtered <= $GOAL_EBPF_FILTERED:" "${summary_ebpf[@]}"
 echo "took $((SECONDS - t_start)) s"
