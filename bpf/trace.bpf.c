@@ -637,6 +637,11 @@ __noinline int describe_sock(__u64 filep, struct dscope_sock *d)
 }
 
 #define ANON_STATE_MAX 256
+/* An epoll set's lines: EPOLL_STATE_ENTRIES entries at most, each line
+ * under EPOLL_LINE_MAX, in EPOLL_STATE_MAX (a power of two). */
+#define EPOLL_STATE_MAX 2048u
+#define EPOLL_LINE_MAX 128u
+#define EPOLL_STATE_ENTRIES 48
 #define EFD_SEMAPHORE 1
 #define NSEC_PER_SEC 1000000000ull
 
@@ -650,6 +655,73 @@ static __always_inline bool anon_is(const char *name, const char *want, int n)
 		if (got[i] != want[i])
 			return false;
 	return true;
+}
+
+/* The epoll tree's next node in order (rb_next), NULL at its end; the
+ * loops are bounded by the tree's height (an rbtree of a million nodes
+ * is under 40 high). */
+static __always_inline struct rb_node *rb_after(struct rb_node *node)
+{
+	struct rb_node *next = BPF_CORE_READ(node, rb_right), *parent;
+
+	if (next) {
+		for (int i = 0; i < 48; i++) {
+			struct rb_node *left = BPF_CORE_READ(next, rb_left);
+
+			if (!left)
+				break;
+			next = left;
+		}
+		return next;
+	}
+	for (int i = 0; i < 48; i++) {
+		parent = (struct rb_node *)(BPF_CORE_READ(node, __rb_parent_color) & ~3ul);
+		if (!parent || BPF_CORE_READ(parent, rb_right) != node)
+			return parent;
+		node = parent;
+	}
+	return NULL;
+}
+
+/* An epoll set's lines of fdinfo (ep_show_fdinfo, unpadded), one per
+ * entry, into dst: so a set closed before its line is printed still has
+ * its entries. All or nothing: a set that does not fit in EPOLL_STATE_MAX
+ * is written as no lines (the parser would take a part for the whole). */
+static __always_inline long epoll_state(struct file *f, char *dst)
+{
+	static const char fmt[] = "tfd: %d events: %x data: %llx pos:%lld ino:%lx sdev:%x\n";
+	struct eventpoll *ep = BPF_CORE_READ(f, private_data);
+	struct rb_node *node = BPF_CORE_READ(ep, rbr.rb_leftmost);
+	__u32 pos = 0;
+
+	for (int i = 0; i < EPOLL_STATE_ENTRIES && node; i++) {
+		struct epitem *epi = (void *)node - bpf_core_field_offset(struct epitem, rbn);
+		struct file *tf = BPF_CORE_READ(epi, ffd.file);
+		__u64 v[6];
+		long n;
+
+		if (pos > EPOLL_STATE_MAX - EPOLL_LINE_MAX)
+			return 0;
+		v[0] = (__u64)(__s64)BPF_CORE_READ(epi, ffd.fd);
+		v[1] = BPF_CORE_READ(epi, event.events);
+		v[2] = BPF_CORE_READ(epi, event.data);
+		v[3] = BPF_CORE_READ(tf, f_pos);
+		v[4] = BPF_CORE_READ(tf, f_inode, i_ino);
+		v[5] = BPF_CORE_READ(tf, f_inode, i_sb, s_dev);
+		n = bpf_snprintf(dst + (pos & (EPOLL_STATE_MAX - 1)), EPOLL_LINE_MAX, fmt, v,
+				 sizeof(v));
+		if (n <= 0 || n > EPOLL_LINE_MAX)
+			return 0;
+		pos += n - 1; /* the next line over its NUL */
+		node = rb_after(node);
+	}
+	if (node)
+		return 0;
+	if (!pos) {
+		dst[0] = 0;
+		return 1;
+	}
+	return pos + 1;
 }
 
 /* A pidfd's lines of fdinfo (pidfd_show_fdinfo): its process's pid as
@@ -705,6 +777,8 @@ static __always_inline long anon_state(struct file *f, const char *name,
 	}
 	if (anon_is(name, "[pidfd]", 8))
 		return pidfd_state(f, false, dst);
+	if (anon_is(name, "[eventpoll]", 12))
+		return epoll_state(f, dst);
 	if (anon_is(name, "[timerfd]", 10)) {
 		struct timerfd_ctx *t = BPF_CORE_READ(f, private_data);
 		int clockid = BPF_CORE_READ(t, clockid);
@@ -801,7 +875,7 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 			more = anon_state(f, (char *)data[0],
 					  (char *)&s->data[(used + len) &
 							   (DSCOPE_CAP_DATA_MAX - 1)]);
-			if (more > 0 && more <= ANON_STATE_MAX)
+			if (more > 0 && more <= EPOLL_STATE_MAX)
 				len += more;
 		}
 	} else {

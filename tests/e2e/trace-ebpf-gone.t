@@ -2,8 +2,8 @@
 # dscope trace --backend=ebpf names each fd as the call saw it, even when
 # the line is printed after the process closed it or ended: dscope is held
 # stopped (SIGSTOP) while its tracee runs, so nothing it prints can come
-# from /proc. Eventfds, timerfds, signalfds and pidfds keep their state as
-# the call saw it (captured in the kernel). Skipped, with the reason,
+# from /proc. Eventfds, timerfds, signalfds, epoll sets and pidfds keep
+# their state as the call saw it (captured in the kernel). Skipped, with the reason,
 # where the backend cannot load.
 . "$(dirname "$0")/lib.sh"
 
@@ -53,6 +53,14 @@ for call in eventfd2 timerfd_create timerfd_settime signalfd4; do
 	[ -n "$want" ] || bail_out "the tracee expects no $call line"
 	ok 'grep -qxF "$want" "$tmp/kinds.out"' "$call, printed after the process ended: $want"
 done
+
+# --- epoll sets: their entries at each call, from the poll family --------------------
+traced_while_stopped "$tmp/poll.out" "$HELPERS/tracee" poll --dir "$tmp" --expect "$tmp/poll.expect"
+is "$traced_rc:$dscope_rc" "0:0" "the poll family ran and was traced to its end, dscope stopped meanwhile"
+grep -E "^epoll_(create1|ctl|wait|pwait)\(" "$tmp/poll.expect" >"$tmp/poll.want"
+ok '[ "$(wc -l <"$tmp/poll.want")" -ge 6 ]' "the tracee expects its epoll lines"
+missing=$(grep -vxF -f "$tmp/poll.out" "$tmp/poll.want")
+is "$missing" "" "every epoll line with the set's entries as the call saw them (0, 1, 2 entries)"
 
 # --- a pidfd of a process reaped before the line is printed ---------------------------
 command -v python3 >/dev/null || {
