@@ -13,7 +13,8 @@
  * pieces of the record of the event being decoded (ebpf_records.c walks
  * them). What was not captured reads as -EIO, and the decoder prints the
  * address. What the records say of fds is kept by ebpf_fds.c; the
- * records wait in ebpf_queue.c's queue, copied out of the ring. */
+ * records wait in ebpf_queue.c's queue, copied out of the ring. The
+ * program is loaded and configured by ebpf_load.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -22,10 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <linux/capability.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -34,14 +33,9 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "proc/procfs.h"
-#include "trace/backend.h"
-#include "trace/ebpf_calls.h"
-#include "trace/ebpf_fds.h"
-#include "trace/ebpf_queue.h"
+#include "trace/ebpf_backend.h"
 #include "trace/ebpf_records.h"
 #include "trace/procthreads.h"
-#include "trace.h"
-#include "trace.skel.h"
 
 /* How long a blocking wait sleeps before it looks for records that came
  * without a wake-up (the program wakes the reader only for batches). */
@@ -49,243 +43,14 @@
 /* A traced group seen gone at this many poll timeouts in a row, with no
  * record of its end (lost), is dropped. */
 #define GONE_STRIKES 2
-/* The ring buffer's size can be set for tests: DSCOPE_EBPF_RINGBUF=BYTES
- * (rounded up to a power of two, at least a page). */
-#define RINGBUF_ENV "DSCOPE_EBPF_RINGBUF"
 /* How long the entry of a call whose memory could not be read waits for
  * the call's exit, which reads it again (most calls return in
  * microseconds; one that blocks shows the addresses). */
 #define EXIT_WAIT_MS 20
 
-struct eb_group {
-	pid_t tgid;
-	unsigned strikes;   /* poll timeouts it was seen gone */
-	bool leader_exited; /* its leader ended before the other threads */
-};
-
-struct eb_backend {
-	struct trace_backend base;
-	struct dscope_trace_bpf *skel;
-	struct ebpf_queue queue; /* the records taken from its ring buffer */
-	struct hashmap groups;	 /* tgid -> struct eb_group * */
-	struct ebpf_fds fds;	 /* what the records said the fds are */
-	struct ebpf_calls calls; /* the per-call events in use, if any */
-	bool per_call;		 /* their programs are loaded, not the raw */
-	/* tgid -> its last name (char *), kept after it ends: a peer gone
-	 * since is named by it */
-	struct hashmap comms;
-	/* the record of the event being decoded, in the queue, whose memory
-	 * read_memory serves (NULL: none) */
-	const struct dscope_rec *cur;
-	size_t cur_size;
-	/* with an entry whose memory the program could not read: its exit's
-	 * record, already queued, where the program read it again */
-	const struct dscope_rec *cur_exit;
-	size_t cur_exit_size;
-	uint64_t lost_seen;
-	pid_t spawned;		    /* the launched command, ours to reap */
-	struct trace_event pending; /* an event to return next */
-	bool has_pending;
-};
-
-#define EB(b) ((struct eb_backend *)(b))
-
 extern const struct trace_backend_ops trace_backend_ebpf;
 
-static int quiet_print(enum libbpf_print_level level, const char *fmt,
-		       va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
-/* libbpf writes its diagnostics to stderr; dscope says why in its own
- * words. DSCOPE_EBPF_DEBUG=1 lets libbpf speak. */
-static void quiet_libbpf(void)
-{
-	if (!getenv("DSCOPE_EBPF_DEBUG"))
-		libbpf_set_print(quiet_print);
-}
-
-static bool has_caps(void)
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-	uint64_t eff;
-
-	memset(d, 0, sizeof(d));
-	if (syscall(SYS_capget, &h, d) != 0)
-		return geteuid() == 0;
-	eff = (uint64_t)d[1].effective << 32 | d[0].effective;
-#define HAS(cap) (eff >> (cap)&1)
-	return HAS(CAP_SYS_ADMIN) || (HAS(CAP_BPF) && HAS(CAP_PERFMON));
-#undef HAS
-}
-
-static unsigned ring_size(void)
-{
-	const char *s = getenv(RINGBUF_ENV);
-	long page = sysconf(_SC_PAGESIZE);
-	unsigned long want;
-	unsigned size = 1;
-	char *end;
-
-	if (!s || !*s)
-		return DSCOPE_RINGBUF_DEFAULT;
-	want = strtoul(s, &end, 0);
-	if (*end || want > (1ul << 30))
-		return DSCOPE_RINGBUF_DEFAULT;
-	if (want < (unsigned long)page)
-		want = (unsigned long)page;
-	while (size < want)
-		size <<= 1;
-	return size;
-}
-
-/* Opens and loads the program and its maps, with the per-call programs
- * only when they will be used (verifying them takes tens of ms); NULL and
- * the reason in why. */
-static struct dscope_trace_bpf *load(unsigned ring, bool per_call, char *why,
-				     size_t size)
-{
-	struct dscope_trace_bpf *skel;
-	int err;
-
-	quiet_libbpf();
-	skel = dscope_trace_bpf__open();
-	if (!skel) {
-		snprintf(why, size, "cannot open the eBPF program: %s",
-			 strerror(errno));
-		return NULL;
-	}
-	bpf_map__set_max_entries(skel->maps.rb, ring);
-	/* run at each attach (report_stopped), not attached for good */
-	bpf_program__set_autoattach(skel->progs.dscope_stopped, false);
-	/* attached per call by ebpf_calls_narrow, for -e trace= */
-	bpf_program__set_autoattach(skel->progs.dscope_call_enter, false);
-	bpf_program__set_autoattach(skel->progs.dscope_call_exit, false);
-	bpf_program__set_autoload(skel->progs.dscope_call_enter, per_call);
-	bpf_program__set_autoload(skel->progs.dscope_call_exit, per_call);
-	/* and the raw ones only without them (attach_calls reloads them
-	 * where the per-call events cannot be had) */
-	bpf_program__set_autoload(skel->progs.dscope_sys_enter, !per_call);
-	bpf_program__set_autoload(skel->progs.dscope_sys_exit, !per_call);
-	skel->rodata->wakeup_bytes =
-		ring / 4 < DSCOPE_WAKEUP_BYTES ? ring / 4 : DSCOPE_WAKEUP_BYTES;
-	err = dscope_trace_bpf__load(skel);
-	if (err) {
-		snprintf(why, size,
-			 "the kernel refused the eBPF program: %s "
-			 "(DSCOPE_EBPF_DEBUG=1 shows libbpf's messages)",
-			 strerror(-err));
-		dscope_trace_bpf__destroy(skel);
-		return NULL;
-	}
-	return skel;
-}
-
-/* What can be checked without loading (loading parses the kernel's BTF,
- * tens of ms): create says why when the kernel refuses the program. */
-static int eb_probe(char *why, size_t size)
-{
-	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
-		snprintf(why, size,
-			 "the kernel has no BTF "
-			 "(/sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF)");
-		return -ENOSYS;
-	}
-	if (!has_caps()) {
-		snprintf(why, size,
-			 "loading eBPF programs needs root, or "
-			 "CAP_BPF and CAP_PERFMON");
-		return -EPERM;
-	}
-	return 0;
-}
-
-/* The kernel's -e trace= bitmap; NULL: every call (numbers past the
- * bitmap and other ABIs' calls too, word DSCOPE_SYSCALL_WORDS). */
-static int set_syscalls(struct eb_backend *b,
-			const struct trace_syscall_set *set)
-{
-	int fd = bpf_map__fd(b->skel->maps.syscalls);
-
-	_Static_assert(TRACE_SYSCALL_MAX == DSCOPE_SYSCALL_MAX,
-		       "one syscall bitmap size");
-	for (__u32 i = 0; i <= DSCOPE_SYSCALL_WORDS; i++) {
-		__u64 v = set ? (i < DSCOPE_SYSCALL_WORDS ? set->bits[i] : 0)
-			      : ~(__u64)0;
-
-		if (bpf_map_update_elem(fd, &i, &v, BPF_ANY) != 0)
-			return -errno;
-	}
-	return 0;
-}
-
 static void eb_free(struct trace_backend *base);
-
-/* Runs the program's task iterator over every task: for each stopped
- * thread of tgid (0: none) a group-stop record (a thread that stopped
- * before attach is told as ptrace tells it), and it notes the kernel's
- * pid of dscope. */
-static void run_task_iterator(struct eb_backend *b, pid_t tgid)
-{
-	struct bpf_link *link =
-		bpf_program__attach_iter(b->skel->progs.dscope_stopped, NULL);
-	char buf[64];
-	int fd;
-
-	if (!link)
-		return;
-	b->skel->bss->stopped_tgid = (__u32)tgid;
-	fd = bpf_iter_create(bpf_link__fd(link));
-	if (fd >= 0) {
-		while (read(fd, buf, sizeof(buf)) > 0)
-			; /* the records go to the ring; nothing is written here
-			   */
-		close(fd);
-	}
-	bpf_link__destroy(link);
-}
-
-/* Loads the program (the per-call syscall programs or the raw ones),
- * attaches it (the per-call programs wait for attach_calls) and maps its
- * ring buffer: 0, or -1 and why. */
-static int open_program(struct eb_backend *b, bool per_call, char *why,
-			size_t size)
-{
-	int err;
-
-	b->per_call = per_call;
-	b->skel = load(ring_size(), per_call, why, size);
-	if (!b->skel)
-		return -1;
-	err = dscope_trace_bpf__attach(b->skel);
-	if (!err)
-		err = set_syscalls(b, NULL);
-	if (err) {
-		snprintf(why, size, "cannot attach the eBPF program: %s",
-			 strerror(-err));
-		return -1;
-	}
-	err = ebpf_queue_open(&b->queue, bpf_map__fd(b->skel->maps.rb));
-	if (err) {
-		snprintf(why, size, "cannot map the ring buffer: %s",
-			 strerror(-err));
-		return -1;
-	}
-	return 0;
-}
-
-static void close_program(struct eb_backend *b)
-{
-	ebpf_calls_release(&b->calls);
-	ebpf_queue_close(&b->queue);
-	dscope_trace_bpf__destroy(b->skel);
-	b->skel = NULL;
-}
 
 static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
 				       char *why, size_t size)
@@ -297,11 +62,11 @@ static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
 	hashmap_init(&b->comms);
 	ebpf_fds_init(&b->fds);
 	ebpf_queue_init(&b->queue);
-	if (open_program(b, filter && ebpf_calls_fit(filter), why, size) != 0)
+	if (ebpf_program_open(b, filter && ebpf_calls_fit(filter), why, size) != 0)
 		goto fail;
 	/* the records' pids are the kernel's: in a pid namespace of its own
 	 * dscope would look for other processes than the ones it names */
-	run_task_iterator(b, 0);
+	ebpf_run_task_iterator(b, 0);
 	if (b->skel->bss->reader_tgid &&
 	    (pid_t)b->skel->bss->reader_tgid != getpid()) {
 		snprintf(why, size,
@@ -315,26 +80,6 @@ static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
 fail:
 	eb_free(&b->base);
 	return NULL;
-}
-
-/* With the per-call programs loaded, attaches them to set's calls; where
- * the kernel refuses, loads the raw ones instead (before anything is
- * traced: filter() comes before attach and spawn). 0 or -errno. */
-static int attach_calls(struct eb_backend *b,
-			const struct trace_syscall_set *set)
-{
-	char why[256];
-	int rc;
-
-	if (!b->per_call || b->calls.n > 0)
-		return 0;
-	rc = set ? ebpf_calls_narrow(&b->calls, b->skel, set) : 0;
-	if (rc == 1)
-		return 0;
-	close_program(b);
-	if (open_program(b, false, why, sizeof(why)) != 0)
-		return -EPERM;
-	return set ? set_syscalls(b, set) : 0;
 }
 
 static const char *eb_describe(struct trace_backend *base)
@@ -353,9 +98,9 @@ static int eb_filter(struct trace_backend *base,
 		     const struct trace_syscall_set *set)
 {
 	struct eb_backend *b = EB(base);
-	int err = set_syscalls(b, set);
+	int err = ebpf_set_syscalls(b, set);
 
-	return err ? err : attach_calls(b, set);
+	return err ? err : ebpf_attach_calls(b, set);
 }
 
 static int eb_fd_target(struct trace_backend *base, pid_t pid, int fd,
@@ -466,7 +211,7 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 		return tgid == -ENOENT ? -ESRCH : tgid;
 	if (tgid == getpid())
 		return -EINVAL; /* its own records would make more records */
-	err = attach_calls(b, NULL);
+	err = ebpf_attach_calls(b, NULL);
 	if (!err)
 		err = map_add(b, tgid, flags);
 	if (err)
@@ -478,7 +223,7 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 	}
 	comm_read(b, tgid);
 	if (procthreads_state(tgid) == 'T')
-		run_task_iterator(b, tgid);
+		ebpf_run_task_iterator(b, tgid);
 	return 0;
 }
 
@@ -491,7 +236,7 @@ static int eb_spawn(struct trace_backend *base, char *const argv[],
 	int p[2], err;
 	pid_t pid;
 
-	err = attach_calls(b, NULL);
+	err = ebpf_attach_calls(b, NULL);
 	if (err)
 		return err;
 	if (pipe2(p, O_CLOEXEC) != 0)
@@ -902,7 +647,7 @@ static void eb_free(struct trace_backend *base)
 
 	if (!b)
 		return;
-	close_program(b);
+	ebpf_program_close(b);
 	hashmap_release_values(&b->groups, free);
 	hashmap_release_values(&b->comms, free);
 	ebpf_fds_release(&b->fds);
@@ -912,7 +657,7 @@ static void eb_free(struct trace_backend *base)
 
 const struct trace_backend_ops trace_backend_ebpf = {
 	.name = "ebpf",
-	.probe = eb_probe,
+	.probe = ebpf_load_probe,
 	.create = eb_create,
 	.attach = eb_attach,
 	.spawn = eb_spawn,
