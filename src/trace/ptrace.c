@@ -302,7 +302,8 @@ static bool group_traced(const struct pt_backend *b, pid_t tgid, pid_t self)
 static int syscall_stop(struct pt_backend *b, struct pt_thread *t,
 			struct trace_event *ev)
 {
-	struct __ptrace_syscall_info info;
+	/* zeroed: valgrind 3.19 does not know that the kernel fills it */
+	struct __ptrace_syscall_info info = { 0 };
 	long n = ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info);
 
 	if (n <= 0)

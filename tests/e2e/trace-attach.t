@@ -137,7 +137,11 @@ kill -STOP "$dpid"
 sleep 0.1
 "${DTRACE[@]}" -p "$dpid" -o "$tmp/d.out" 2>"$tmp/d.err" &
 tpid=$!
-sleep 0.5
+# (waited for: a slow dscope, under valgrind, takes seconds to attach)
+for ((i = 0; i < 100; i++)); do
+	grep -q "process $dpid is stopped" "$tmp/d.err" && break
+	sleep 0.1
+done
 like "$(cat "$tmp/d.err")" "process $dpid is stopped" "dscope says the process is stopped"
 kill -INT "$tpid"
 wait "$tpid"
