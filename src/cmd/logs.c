@@ -9,36 +9,13 @@
 
 #include "base/escape.h"
 #include "cmd/cmd.h"
+#include "cmd/logs_options.h"
 #include "cmd/pick.h"
 #include "model/fdtab.h"
 #include "model/journal.h"
 #include "model/logfile.h"
 #include "model/unit.h"
 #include "render/sink_json.h"
-
-static const char logs_usage[] =
-	"Usage: dscope logs [OPTIONS] PID|NAME\n"
-	"Show what a process logged: its journald entries (those of its systemd\n"
-	"unit, or those with its pid when it has no unit), or else the last lines\n"
-	"of the log files it holds open for writing. The first line says which.\n"
-	"\n"
-	"  -n, --lines N      the last N entries or lines (default 10)\n"
-	"  -f, --follow       then print new ones as they come, until interrupted\n"
-	"      --json         JSON output (see man dscope); with -f, JSON Lines:\n"
-	"                     one object per entry or line\n"
-	"      --proc-root DIR  read processes from DIR instead of /proc\n"
-	"  -h, --help         show this help\n"
-	"\n"
-	"Exit status: 0 success, 1 no such process (or several match NAME), or\n"
-	"no logs found, 2 usage error.\n";
-
-#define DEFAULT_LINES 10
-
-struct logs_options {
-	size_t lines;
-	bool follow;
-	const char *target;
-};
 
 /* What was found, and how to say it. */
 struct logs_state {
@@ -77,57 +54,6 @@ static void install_stop_handlers(void)
 	/* no SA_RESTART: a wait ends at once */
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
-}
-
-static int parse_lines(const char *arg, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!arg || *arg < '0' || *arg > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(arg, &end, 10);
-	if (errno || *end || v > 100000000ull)
-		return -EINVAL;
-	*out = (size_t)v;
-	return 0;
-}
-
-static int parse_options(int argc, char **argv, struct global_options *g,
-			 struct logs_options *o)
-{
-	static const struct option longopts[] = {
-		{ "lines", required_argument, NULL, 'n' },
-		{ "follow", no_argument, NULL, 'f' },
-		COMMON_LONG_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-
-	optind = 0; /* glibc: restart getopt fully (1 keeps a half-read
-		     * option cluster of an earlier parse: fuzz_options) */
-	while ((opt = getopt_long(argc, argv, ":n:fh", longopts, NULL)) != -1) {
-		int rc = cmd_standard_option("logs", opt, logs_usage, argv, g);
-
-		if (rc == OPTION_TAKEN)
-			continue;
-		if (rc != OPTION_NOT_MINE)
-			return rc;
-		if (opt == 'f')
-			o->follow = true;
-		else if (opt == 'n' && parse_lines(optarg, &o->lines) != 0)
-			return cmd_usage_error("logs",
-					       "-n takes a number of lines, not '%s'",
-					       optarg);
-	}
-	if (optind == argc)
-		return cmd_usage_error("logs", "which process? give a PID or NAME");
-	if (argc - optind > 1)
-		return cmd_usage_error("logs", "one process at a time, not '%s' too",
-				       argv[optind + 1]);
-	o->target = argv[optind];
-	return OPTION_TAKEN;
 }
 
 static void put_escaped(struct strbuf *sb, const char *s, size_t len)
@@ -531,12 +457,12 @@ static int run(struct logs_state *st, const struct procfs *fs,
 
 int cmd_logs(int argc, char **argv, struct global_options *g)
 {
-	struct logs_options o = { .lines = DEFAULT_LINES };
+	struct logs_options o;
 	struct logs_state st;
 	struct procfs fs;
 	int rc, err;
 
-	rc = parse_options(argc, argv, g, &o);
+	rc = logs_parse_options(argc, argv, g, &o);
 	if (rc != OPTION_TAKEN)
 		return rc;
 	err = procfs_open(&fs, g->proc_root);

@@ -1,9 +1,10 @@
 /* The commands' option parsers, on the canned /proc tree
- * tests/data/proc-daemons: the first byte picks ps, fds, inspect, graph
- * or the overview, the rest is its arguments, one a line. Whatever they
- * are, the command returns an exit code (usage errors are 2), never
- * crashes. Left out, for safety as root: -o (graph would write any file
- * named), svg (it runs dot), and trace and logs (they attach or follow). */
+ * tests/data/proc-daemons: the first byte picks ps, fds, inspect, graph,
+ * the overview, trace or logs, the rest is its arguments, one a line.
+ * Whatever they are, the command returns an exit code (usage errors are
+ * 2), never crashes. trace and logs are only parsed (they would attach or
+ * follow); for the others, left out for safety as root: -o (graph would
+ * write any file named) and svg (it runs dot). */
 #include "fuzz.h"
 
 #include <fcntl.h>
@@ -12,14 +13,44 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/logs_options.h"
+#include "cmd/trace_options.h"
 
 #define MAX_ARGS 16
 
+static int parse_trace(int argc, char **argv, struct global_options *g)
+{
+	struct trace_args a;
+	int rc;
+
+	trace_args_init(&a);
+	rc = trace_parse_options(argc, argv, g, &a);
+	if (rc != OPTION_TAKEN)
+		return rc;
+	/* what was parsed is whole: a command or targets, within bounds */
+	FUZZ_CHECK((a.command != NULL) != (a.ntargets > 0));
+	FUZZ_CHECK(a.ntargets <= MAX_TARGETS && a.opt.strsize <= (1u << 20));
+	return 0;
+}
+
+static int parse_logs(int argc, char **argv, struct global_options *g)
+{
+	struct logs_options o;
+	int rc = logs_parse_options(argc, argv, g, &o);
+
+	if (rc != OPTION_TAKEN)
+		return rc;
+	FUZZ_CHECK(o.target != NULL);
+	return 0;
+}
+
 static int (*const commands[])(int, char **, struct global_options *) = {
-	cmd_ps, cmd_fds, cmd_inspect, cmd_graph, cmd_overview,
+	cmd_ps, cmd_fds, cmd_inspect, cmd_graph, cmd_overview, parse_trace, parse_logs,
 };
 static const char *const names[] = { "ps", "fds", "inspect", "graph",
-				     "overview" };
+				     "overview", "trace", "logs" };
+/* the commands from here on are only parsed: any argument is safe */
+#define FIRST_PARSED_ONLY 5
 
 /* Whether arg could ask for an output file or a subprocess. */
 static bool unsafe(const char *arg)
@@ -50,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[0] = (char *)names[pick];
 	for (arg = strtok_r(text, "\n", &save); arg && argc <= MAX_ARGS;
 	     arg = strtok_r(NULL, "\n", &save)) {
-		if (unsafe(arg)) {
+		if (pick < FIRST_PARSED_ONLY && unsafe(arg)) {
 			free(text);
 			return 0;
 		}
