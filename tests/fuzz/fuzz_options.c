@@ -3,8 +3,8 @@
  * the overview, trace or logs, the rest is its arguments, one a line.
  * Whatever they are, the command returns an exit code (usage errors are
  * 2), never crashes. trace and logs are only parsed (they would attach or
- * follow); for the others, left out for safety as root: -o (graph would
- * write any file named) and svg (it runs dot). */
+ * follow); graph's -o (it would write any file named) and svg (it runs
+ * dot) are left out, for safety as root. */
 #include "fuzz.h"
 
 #include <fcntl.h>
@@ -49,13 +49,25 @@ static int (*const commands[])(int, char **, struct global_options *) = {
 };
 static const char *const names[] = { "ps", "fds", "inspect", "graph",
 				     "overview", "trace", "logs" };
-/* the commands from here on are only parsed: any argument is safe */
-#define FIRST_PARSED_ONLY 5
+#define GRAPH 3
 
-/* Whether arg could ask for an output file or a subprocess. */
-static bool unsafe(const char *arg)
+/* Whether arg could make graph write a file (-o in a cluster, --output
+ * or a prefix of it) or run dot (svg). Nothing else can: --json,
+ * --format dot and the others are fuzzed. */
+static bool unsafe(unsigned pick, const char *arg)
 {
-	return (arg[0] == '-' && strchr(arg, 'o')) || strstr(arg, "svg");
+	size_t n;
+
+	if (pick != GRAPH)
+		return false;
+	if (strstr(arg, "svg"))
+		return true;
+	if (arg[0] != '-')
+		return false;
+	if (arg[1] != '-')
+		return strchr(arg, 'o') != NULL;
+	n = strcspn(arg + 2, "=");
+	return n > 0 && strncmp(arg + 2, "output", n) == 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -81,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[0] = (char *)names[pick];
 	for (arg = strtok_r(text, "\n", &save); arg && argc <= MAX_ARGS;
 	     arg = strtok_r(NULL, "\n", &save)) {
-		if (pick < FIRST_PARSED_ONLY && unsafe(arg)) {
+		if (unsafe(pick, arg)) {
 			free(text);
 			return 0;
 		}
