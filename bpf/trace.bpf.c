@@ -83,6 +83,7 @@ struct scratch {
 	struct dscope_cap caps[DSCOPE_CAP_PIECES];
 	__u32 used, ncaps;
 	__u32 faults; /* pieces that found their page not present */
+	__u64 walk_node; /* where an epoll or inotify walk is (anon_state) */
 	/* a path is built here from its end, then copied into data */
 	char path[DSCOPE_FD_TARGET_MAX + 256];
 };
@@ -657,71 +658,139 @@ static __always_inline bool anon_is(const char *name, const char *want, int n)
 	return true;
 }
 
-/* The epoll tree's next node in order (rb_next), NULL at its end; the
- * loops are bounded by the tree's height (an rbtree of a million nodes
- * is under 40 high). */
-static __always_inline struct rb_node *rb_after(struct rb_node *node)
+/* The epoll tree's next node in order (rb_next), 0 at its end, 1 when
+ * the tree is too high to walk here (over a million nodes). */
+static __always_inline __u64 rb_after(struct rb_node *node)
 {
 	struct rb_node *next = BPF_CORE_READ(node, rb_right), *parent;
 
 	if (next) {
-		for (int i = 0; i < 48; i++) {
+		for (int i = 0; i < 40; i++) {
 			struct rb_node *left = BPF_CORE_READ(next, rb_left);
 
 			if (!left)
-				break;
+				return (__u64)next;
 			next = left;
 		}
-		return next;
-	}
-	for (int i = 0; i < 48; i++) {
-		parent = (struct rb_node *)(BPF_CORE_READ(node, __rb_parent_color) & ~3ul);
-		if (!parent || BPF_CORE_READ(parent, rb_right) != node)
-			return parent;
-		node = parent;
-	}
-	return NULL;
-}
-
-/* An epoll set's lines of fdinfo (ep_show_fdinfo, unpadded), one per
- * entry, into dst: so a set closed before its line is printed still has
- * its entries. All or nothing: a set that does not fit in EPOLL_STATE_MAX
- * is written as no lines (the parser would take a part for the whole). */
-static __always_inline long epoll_state(struct file *f, char *dst)
-{
-	static const char fmt[] = "tfd: %d events: %x data: %llx pos:%lld ino:%lx sdev:%x\n";
-	struct eventpoll *ep = BPF_CORE_READ(f, private_data);
-	struct rb_node *node = BPF_CORE_READ(ep, rbr.rb_leftmost);
-	__u32 pos = 0;
-
-	for (int i = 0; i < EPOLL_STATE_ENTRIES && node; i++) {
-		struct epitem *epi = (void *)node - bpf_core_field_offset(struct epitem, rbn);
-		struct file *tf = BPF_CORE_READ(epi, ffd.file);
-		__u64 v[6];
-		long n;
-
-		if (pos > EPOLL_STATE_MAX - EPOLL_LINE_MAX)
-			return 0;
-		v[0] = (__u64)(__s64)BPF_CORE_READ(epi, ffd.fd);
-		v[1] = BPF_CORE_READ(epi, event.events);
-		v[2] = BPF_CORE_READ(epi, event.data);
-		v[3] = BPF_CORE_READ(tf, f_pos);
-		v[4] = BPF_CORE_READ(tf, f_inode, i_ino);
-		v[5] = BPF_CORE_READ(tf, f_inode, i_sb, s_dev);
-		n = bpf_snprintf(dst + (pos & (EPOLL_STATE_MAX - 1)), EPOLL_LINE_MAX, fmt, v,
-				 sizeof(v));
-		if (n <= 0 || n > EPOLL_LINE_MAX)
-			return 0;
-		pos += n - 1; /* the next line over its NUL */
-		node = rb_after(node);
-	}
-	if (node)
-		return 0;
-	if (!pos) {
-		dst[0] = 0;
 		return 1;
 	}
-	return pos + 1;
+	for (int i = 0; i < 40; i++) {
+		parent = (struct rb_node *)(BPF_CORE_READ(node, __rb_parent_color) & ~3ul);
+		if (!parent || BPF_CORE_READ(parent, rb_right) != node)
+			return (__u64)parent;
+		node = parent;
+	}
+	return 1;
+}
+
+/* The walks below keep their place in the scratch record (walk_node),
+ * and write one line a call of a global function: verified once, where
+ * the loop of lines inlined cost loading a third of a second. */
+
+/* The epoll entry at walk_node as its line of fdinfo (ep_show_fdinfo,
+ * unpadded) at data[off], walk_node moved to the next: the line's length
+ * (without its NUL), or -1. */
+__noinline int epoll_line(struct scratch *s, __u32 off)
+{
+	static const char fmt[] = "tfd: %d events: %x data: %llx pos:%lld ino:%lx sdev:%x\n";
+	struct rb_node *node;
+	struct epitem *epi;
+	struct file *tf;
+	__u64 v[6];
+	long n;
+
+	if (!s)
+		return -1;
+	node = (struct rb_node *)s->walk_node;
+	epi = (void *)node - bpf_core_field_offset(struct epitem, rbn);
+	tf = BPF_CORE_READ(epi, ffd.file);
+	v[0] = (__u64)(__s64)BPF_CORE_READ(epi, ffd.fd);
+	v[1] = BPF_CORE_READ(epi, event.events);
+	v[2] = BPF_CORE_READ(epi, event.data);
+	v[3] = BPF_CORE_READ(tf, f_pos);
+	v[4] = BPF_CORE_READ(tf, f_inode, i_ino);
+	v[5] = BPF_CORE_READ(tf, f_inode, i_sb, s_dev);
+	n = bpf_snprintf((char *)&s->data[off & (DSCOPE_CAP_DATA_MAX - 1)],
+			 EPOLL_LINE_MAX, fmt, v, sizeof(v));
+	if (n <= 0 || n > EPOLL_LINE_MAX)
+		return -1;
+	s->walk_node = rb_after(node);
+	return (int)n - 1;
+}
+
+/* The inotify mark whose g_list is walk_node as its line of fdinfo
+ * (inotify_fdinfo, without the file handle) at data[off], walk_node
+ * moved to the next: the line's length, 0 for a mark of no inode, -1. */
+__noinline int inotify_line(struct scratch *s, __u32 off)
+{
+	static const char fmt[] = "inotify wd:%x ino:%lx sdev:%x mask:%x ignored_mask:0\n";
+	struct fsnotify_mark_connector *conn;
+	struct fsnotify_mark *m;
+	struct inode *inode;
+	__u64 v[4];
+	long n = 1;
+
+	if (!s)
+		return -1;
+	m = (void *)s->walk_node - bpf_core_field_offset(struct fsnotify_mark, g_list);
+	s->walk_node = (__u64)BPF_CORE_READ(m, g_list.next);
+	conn = BPF_CORE_READ(m, connector);
+	if (!conn || BPF_CORE_READ(conn, type) != FSNOTIFY_OBJ_TYPE_INODE)
+		return 0;
+	inode = BPF_CORE_READ(conn, obj);
+	v[0] = (__u64)(__s64)BPF_CORE_READ((struct inotify_inode_mark *)((void *)m -
+		bpf_core_field_offset(struct inotify_inode_mark, fsn_mark)), wd);
+	v[1] = BPF_CORE_READ(inode, i_ino);
+	v[2] = BPF_CORE_READ(inode, i_sb, s_dev);
+	v[3] = BPF_CORE_READ(m, mask) & 0xfff; /* IN_ALL_EVENTS */
+	n = bpf_snprintf((char *)&s->data[off & (DSCOPE_CAP_DATA_MAX - 1)],
+			 EPOLL_LINE_MAX, fmt, v, sizeof(v));
+	return n <= 0 || n > EPOLL_LINE_MAX ? -1 : (int)n - 1;
+}
+
+/* An epoll set's entries (the kernel's tree in order) or an inotify
+ * instance's watches (its group's list), a line each, at data[off]: so a
+ * set closed before its line is printed still has them. All or nothing:
+ * past EPOLL_STATE_ENTRIES or EPOLL_STATE_MAX, no lines (the parser would
+ * take a part for the whole). Bytes written with the NUL, or 0. */
+static __always_inline long walk_state(struct scratch *s, __u32 off, bool epoll,
+				       __u64 first, __u64 end)
+{
+	__u32 at = 0;
+	int n;
+
+	s->walk_node = first;
+	for (int i = 0; i < EPOLL_STATE_ENTRIES; i++) {
+		if (s->walk_node == end)
+			break;
+		if (s->walk_node == 1 || at > EPOLL_STATE_MAX - EPOLL_LINE_MAX)
+			return 0;
+		n = epoll ? epoll_line(s, off + at) : inotify_line(s, off + at);
+		if (n < 0)
+			return 0;
+		at += (__u32)n;
+	}
+	if (s->walk_node != end)
+		return 0;
+	s->data[(off + at) & (DSCOPE_CAP_DATA_MAX - 1)] = 0;
+	return at + 1;
+}
+
+static __always_inline long epoll_state(struct file *f, struct scratch *s, __u32 off)
+{
+	struct eventpoll *ep = BPF_CORE_READ(f, private_data);
+
+	return walk_state(s, off, true, (__u64)BPF_CORE_READ(ep, rbr.rb_leftmost), 0);
+}
+
+static __always_inline long inotify_state(struct file *f, struct scratch *s, __u32 off)
+{
+	struct fsnotify_group *g = BPF_CORE_READ(f, private_data);
+	__u64 head = (__u64)g + bpf_core_field_offset(struct fsnotify_group, marks_list);
+
+	if (!g)
+		return 0;
+	return walk_state(s, off, false, (__u64)BPF_CORE_READ(g, marks_list.next), head);
 }
 
 /* A pidfd's lines of fdinfo (pidfd_show_fdinfo): its process's pid as
@@ -748,8 +817,9 @@ static __always_inline long pidfd_state(struct file *f, bool pidfs, char *dst)
  * printed still shows its count, settings, signals or process. Bytes
  * written with the NUL, 0 for other files (and alarm timers). */
 static __always_inline long anon_state(struct file *f, const char *name,
-				       char *dst)
+				       struct scratch *s, __u32 off)
 {
+	char *dst = (char *)&s->data[off & (DSCOPE_CAP_DATA_MAX - 1)];
 	static const char efd_fmt[] = "eventfd-count: %16llx\n"
 				      "eventfd-id: %d\n"
 				      "eventfd-semaphore: %d\n";
@@ -778,7 +848,9 @@ static __always_inline long anon_state(struct file *f, const char *name,
 	if (anon_is(name, "[pidfd]", 8))
 		return pidfd_state(f, false, dst);
 	if (anon_is(name, "[eventpoll]", 12))
-		return epoll_state(f, dst);
+		return epoll_state(f, s, off);
+	if (anon_is(name, "inotify", 8))
+		return inotify_state(f, s, off);
 	if (anon_is(name, "[timerfd]", 10)) {
 		struct timerfd_ctx *t = BPF_CORE_READ(f, private_data);
 		int clockid = BPF_CORE_READ(t, clockid);
@@ -872,9 +944,7 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 			long more;
 
 			len = (len + 7) & ~7L;
-			more = anon_state(f, (char *)data[0],
-					  (char *)&s->data[(used + len) &
-							   (DSCOPE_CAP_DATA_MAX - 1)]);
+			more = anon_state(f, (char *)data[0], s, used + len);
 			if (more > 0 && more <= EPOLL_STATE_MAX)
 				len += more;
 		}

@@ -115,14 +115,16 @@ static void add_arg(struct plan *p, const struct arg_spec *a, int i)
 
 /* Calls that change what the fd in their first argument holds (a
  * socket's state, a timerfd's settings, an epoll set's entries, a
- * signalfd's signals): what it is after the call is what later calls see
- * and what its peer is found by. */
+ * signalfd's signals, an inotify instance's watches): what it is after
+ * the call is what later calls see and what its peer is found by. */
 static bool changes_its_fd(const char *name)
 {
 	static const char *const names[] = { "connect",	  "bind",
 					     "listen",	  "shutdown",
 					     "timerfd_settime", "epoll_ctl",
-					     "signalfd4", "signalfd" };
+					     "signalfd4", "signalfd",
+					     "inotify_add_watch",
+					     "inotify_rm_watch" };
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (strcmp(name, names[i]) == 0)

@@ -2,8 +2,9 @@
 # dscope trace --backend=ebpf names each fd as the call saw it, even when
 # the line is printed after the process closed it or ended: dscope is held
 # stopped (SIGSTOP) while its tracee runs, so nothing it prints can come
-# from /proc. Eventfds, timerfds, signalfds, epoll sets and pidfds keep
-# their state as the call saw it (captured in the kernel). Skipped, with the reason,
+# from /proc. Eventfds, timerfds, signalfds, epoll sets, inotify
+# instances and pidfds keep their state as the call saw it (captured in
+# the kernel). Skipped, with the reason,
 # where the backend cannot load.
 . "$(dirname "$0")/lib.sh"
 
@@ -53,6 +54,16 @@ for call in eventfd2 timerfd_create timerfd_settime signalfd4; do
 	[ -n "$want" ] || bail_out "the tracee expects no $call line"
 	ok 'grep -qxF "$want" "$tmp/kinds.out"' "$call, printed after the process ended: $want"
 done
+
+# an inotify instance's watches (the path is not known once the process is
+# gone: the watch shows its inode and device, as dscope fds does then)
+dev=$(stat -c %d "$tmp")
+ino=$(stat -c %i "$tmp")
+devtext="$(((dev >> 8) & 0xfff)):$(((dev & 0xff) | ((dev >> 12) & 0xfff00)))"
+ok 'grep -qxF "inotify_rm_watch(6<inotify, 1 watch: inode $ino on $devtext>, 1) = 0" "$tmp/kinds.out"' \
+	"inotify_rm_watch: the watch inotify_add_watch added (inode $ino on $devtext)"
+ok 'grep -qxF "inotify_rm_watch(6<inotify, no watches>, 1) = -1 EINVAL (Invalid argument)" "$tmp/kinds.out"' \
+	"and none after it was removed"
 
 # --- epoll sets: their entries at each call, from the poll family --------------------
 traced_while_stopped "$tmp/poll.out" "$HELPERS/tracee" poll --dir "$tmp" --expect "$tmp/poll.expect"
