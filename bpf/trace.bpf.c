@@ -172,7 +172,10 @@ static __always_inline struct dscope_rec *reserve(void)
  * record's size bytes. */
 static __always_inline __u64 wakeup_flag(__u64 pending, __u64 size)
 {
-	__u64 before = pending > size ? pending - size : 0;
+	/* what the ring advanced by: the record with its 8-byte header,
+	 * rounded up to 8 */
+	__u64 step = (size + 8 + 7) & ~7ull;
+	__u64 before = pending > step ? pending - step : 0;
 
 	return (before ^ pending) & ~(wakeup_bytes - 1) ? BPF_RB_FORCE_WAKEUP
 							 : BPF_RB_NO_WAKEUP;
@@ -658,6 +661,30 @@ static __always_inline bool anon_is(const char *name, const char *want, int n)
 	return true;
 }
 
+/* A state written by bpf_snprintf into ANON_STATE_MAX bytes: its length
+ * with the NUL, or 0 when it was cut short (the parser would read a cut
+ * line as a whole one). */
+static __always_inline long state_len(long n)
+{
+	return n > 0 && n <= ANON_STATE_MAX ? n : 0;
+}
+
+/* A file as itself: a freed struct file comes back for another, with
+ * another dentry. */
+struct set_key {
+	__u64 file, dentry;
+};
+
+/* The epoll sets found too big to send (-> 1): a daemon
+ * with thousands of connections calls epoll_ctl for each, and each call
+ * would walk the first entries again for nothing. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, struct set_key);
+	__type(value, __u8);
+} big_sets SEC(".maps");
+
 /* The epoll tree's next node in order (rb_next), 0 at its end, 1 when
  * the tree is too high to walk here (over a million nodes). */
 static __always_inline __u64 rb_after(struct rb_node *node)
@@ -724,7 +751,7 @@ __noinline int epoll_line(struct scratch *s, __u32 off)
 __noinline int inotify_line(struct scratch *s, __u32 off)
 {
 	static const char fmt[] = "inotify wd:%x ino:%lx sdev:%x mask:%x ignored_mask:0\n";
-	struct fsnotify_mark_connector *conn;
+	struct fsnotify_mark_connector *conn, *back;
 	struct fsnotify_mark *m;
 	struct inode *inode;
 	__u64 v[4];
@@ -738,6 +765,10 @@ __noinline int inotify_line(struct scratch *s, __u32 off)
 	if (!conn || BPF_CORE_READ(conn, type) != FSNOTIFY_OBJ_TYPE_INODE)
 		return 0;
 	inode = BPF_CORE_READ(conn, obj);
+	/* before 6.10, obj is &inode->i_fsnotify_marks, which points back
+	 * at the connector; since, it is the inode */
+	if (!bpf_probe_read_kernel(&back, sizeof(back), inode) && back == conn)
+		inode = (void *)inode - bpf_core_field_offset(struct inode, i_fsnotify_marks);
 	v[0] = (__u64)(__s64)BPF_CORE_READ((struct inotify_inode_mark *)((void *)m -
 		bpf_core_field_offset(struct inotify_inode_mark, fsn_mark)), wd);
 	v[1] = BPF_CORE_READ(inode, i_ino);
@@ -779,8 +810,16 @@ static __always_inline long walk_state(struct scratch *s, __u32 off, bool epoll,
 static __always_inline long epoll_state(struct file *f, struct scratch *s, __u32 off)
 {
 	struct eventpoll *ep = BPF_CORE_READ(f, private_data);
+	struct set_key key = { (__u64)f, (__u64)BPF_CORE_READ(f, f_path.dentry) };
+	__u8 one = 1;
+	long n;
 
-	return walk_state(s, off, true, (__u64)BPF_CORE_READ(ep, rbr.rb_leftmost), 0);
+	if (bpf_map_lookup_elem(&big_sets, &key))
+		return 0;
+	n = walk_state(s, off, true, (__u64)BPF_CORE_READ(ep, rbr.rb_leftmost), 0);
+	if (!n)
+		bpf_map_update_elem(&big_sets, &key, &one, BPF_ANY);
+	return n;
 }
 
 static __always_inline long inotify_state(struct file *f, struct scratch *s, __u32 off)
@@ -808,7 +847,7 @@ static __always_inline long pidfd_state(struct file *f, bool pidfs, char *dst)
 	if (pid && BPF_CORE_READ(pid, tasks[PIDTYPE_PID].first))
 		nr = BPF_CORE_READ(pid, numbers[0].nr);
 	v[0] = v[1] = (__u64)(__s64)nr;
-	return bpf_snprintf(dst, ANON_STATE_MAX, fmt, v, sizeof(v));
+	return state_len(bpf_snprintf(dst, ANON_STATE_MAX, fmt, v, sizeof(v)));
 }
 
 /* An eventfd's, timerfd's, signalfd's or pidfd's lines of fdinfo, as the
@@ -835,7 +874,8 @@ static __always_inline long anon_state(struct file *f, const char *name,
 		v[0] = BPF_CORE_READ(e, count);
 		v[1] = BPF_CORE_READ(e, id);
 		v[2] = BPF_CORE_READ(e, flags) & EFD_SEMAPHORE;
-		return bpf_snprintf(dst, ANON_STATE_MAX, efd_fmt, v, 3 * sizeof(v[0]));
+		return state_len(bpf_snprintf(dst, ANON_STATE_MAX, efd_fmt, v,
+					      3 * sizeof(v[0])));
 	}
 	if (anon_is(name, "[signalfd]", 11)) {
 		static const char sfd_fmt[] = "sigmask:\t%016llx\n";
@@ -843,7 +883,8 @@ static __always_inline long anon_state(struct file *f, const char *name,
 
 		/* the context keeps the signals not asked for */
 		v[0] = ~BPF_CORE_READ(c, sigmask.sig[0]);
-		return bpf_snprintf(dst, ANON_STATE_MAX, sfd_fmt, v, sizeof(v[0]));
+		return state_len(bpf_snprintf(dst, ANON_STATE_MAX, sfd_fmt, v,
+					      sizeof(v[0])));
 	}
 	if (anon_is(name, "[pidfd]", 8))
 		return pidfd_state(f, false, dst);
@@ -871,7 +912,8 @@ static __always_inline long anon_state(struct file *f, const char *name,
 		v[4] = left % NSEC_PER_SEC;
 		v[5] = intv / NSEC_PER_SEC;
 		v[6] = intv % NSEC_PER_SEC;
-		return bpf_snprintf(dst, ANON_STATE_MAX, tfd_fmt, v, sizeof(v));
+		return state_len(bpf_snprintf(dst, ANON_STATE_MAX, tfd_fmt, v,
+					      sizeof(v)));
 	}
 	return 0;
 }
@@ -1097,7 +1139,8 @@ static __always_inline void scratch_send(struct scratch *s)
 	s->rec.ncaps = (__u8)n;
 	size = sizeof(s->rec) + used + n * sizeof(struct dscope_cap);
 	if (bpf_ringbuf_output(&rb, s, size,
-			       wakeup_flag(bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) + size,
+			       wakeup_flag(bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) +
+						   ((size + 8 + 7) & ~7ull),
 					   size)) != 0)
 		count_lost();
 }
