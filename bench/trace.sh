@@ -21,7 +21,7 @@
 #   ATTACHED_EBPF="getppid:25000 write:15000 epoll:6000"  the attached
 #                  eBPF full rows: MODE:N, each with its own bare row, with
 #                  dscope on the tracee's CPU and on another (OTHER_CPU:
-#                  the one after PIN)
+#                  the first other CPU this script may use)
 #   ATTACHED_N_FILTERED=1000000  getppid calls of the attached eBPF
 #                  filtered row (and its own bare row): a cost of tens of
 #                  ns a call needs a loop far longer than 25,000 calls
@@ -196,6 +196,26 @@ ncpu=$(nproc)
 all_cpus="0-$((ncpu - 1))"
 notes=()
 notes+=("strace: $(strace -V 2>/dev/null | head -n 1 || echo strace)")
+# The CPUs this script may use, before it pins itself: the attached eBPF
+# rows run dscope on one of them other than PIN (OTHER_CPU).
+allowed_cpus() {
+	local list part a b c
+	list=$(awk '/^Cpus_allowed_list:/ { print $2 }' /proc/self/status)
+	IFS=, read -r -a part <<<"$list"
+	for c in "${part[@]}"; do
+		a=${c%-*} b=${c#*-}
+		for ((; a <= b; a++)); do echo "$a"; done
+	done
+}
+OTHER_CPU=
+if [[ $PIN =~ ^[0-9]+$ ]]; then
+	for c in $(allowed_cpus); do
+		if ((c != PIN)); then
+			OTHER_CPU=$c
+			break
+		fi
+	done
+fi
 if [[ -n $PIN ]]; then
 	command -v taskset >/dev/null || die "taskset not found: install util-linux, or run with PIN= (unpinned)"
 	taskset -cp "$PIN" $$ >/dev/null || die "cannot pin to CPU $PIN (PIN=$PIN; PIN= for none)"
@@ -607,7 +627,9 @@ attached_loop() {
 	wait "$work_pid" || die "trace-work --wait $mode failed under $tracer: $(cat "$tmp/loop")"
 	work_pid=
 	awk '/^loop_ns/ { print $2 }' "$tmp/loop" >>"$tmp/loop.$tracer.$mode.$n"
-	[[ $tracer != ebpf* ]] || attached_lost[$tracer.$mode.$n]=$(sed -n 's/^dscope: \([0-9]*\) events lost.*/(lost \1 events)/p' "$tmp/tracer.err")
+	# a loss in any run is kept (the first one said)
+	[[ $tracer != ebpf* || -n ${attached_lost[$tracer.$mode.$n]:-} ]] ||
+		attached_lost[$tracer.$mode.$n]=$(sed -n 's/^dscope: \([0-9]*\) events lost.*/(lost \1 events)/p' "$tmp/tracer.err")
 	if [[ -n $tracer_pid ]]; then
 		# It ends with its tracee; SIGINT if it does not.
 		deadline=$((SECONDS + 5))
@@ -625,11 +647,8 @@ loop_ms() { ms_of_ns "$(median <"$tmp/loop.$1.$2.$3")"; }
 # The eBPF backend's records are read by dscope while the tracee runs:
 # on the tracee's CPU (PIN) the tracee waits while dscope decodes, on a
 # CPU of its own (as a daemon on a machine with more than one CPU would
-# be traced) it does not. Both are timed.
-OTHER_CPU=
-if [[ $PIN =~ ^[0-9]+$ ]] && ((ncpu > 1)); then
-	OTHER_CPU=$(((PIN + 1) % ncpu))
-fi
+# be traced) it does not. Both are timed. (OTHER_CPU may be an SMT
+# sibling of PIN, sharing its core.)
 
 declare -A attached_lost
 ebpf_tracers=(ebpf)
