@@ -838,15 +838,27 @@ static __always_inline long inotify_state(struct file *f, struct scratch *s, __u
 static __always_inline long pidfd_state(struct file *f, bool pidfs, char *dst)
 {
 	static const char fmt[] = "Pid:\t%d\nNSpid:\t%d\n";
+	/* and its name, which the kernel's fdinfo has not: a line printed
+	 * after the process was reaped still names it (ebpf_fds.c) */
+	static const char named_fmt[] = "Pid:\t%d\nNSpid:\t%d\nName:\t%s\n";
 	/* pidfs keeps the pid in the inode, anon_inode pidfds in the file */
 	struct pid *pid = pidfs ? BPF_CORE_READ(f, f_inode, i_private)
 				: BPF_CORE_READ(f, private_data);
 	__u64 v[2];
 	int nr = -1;
 
-	if (pid && BPF_CORE_READ(pid, tasks[PIDTYPE_PID].first))
+	struct hlist_node *link = pid ? BPF_CORE_READ(pid, tasks[PIDTYPE_PID].first) : NULL;
+
+	if (link)
 		nr = BPF_CORE_READ(pid, numbers[0].nr);
 	v[0] = v[1] = (__u64)(__s64)nr;
+	if (link) {
+		__u64 w[3] = { v[0], v[1] };
+		void *task = (void *)link - bpf_core_field_offset(struct task_struct, pid_links);
+
+		w[2] = (__u64)(task + bpf_core_field_offset(struct task_struct, comm));
+		return state_len(bpf_snprintf(dst, ANON_STATE_MAX, named_fmt, w, sizeof(w)));
+	}
 	return state_len(bpf_snprintf(dst, ANON_STATE_MAX, fmt, v, sizeof(v)));
 }
 

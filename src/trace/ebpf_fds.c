@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "base/xalloc.h"
+#include "fd/anon_parse.h"
 #include "model/snapshot.h"
 #include "net/sockdiag.h"
 #include "proc/link.h"
@@ -115,6 +116,27 @@ void ebpf_fds_release(struct ebpf_fds *t)
 	hashmap_release(&t->closing);
 }
 
+/* A pidfd's process and its name then, from the lines the program
+ * wrote (its "Name:" is the program's, after the kernel's own lines):
+ * named by it when it has been reaped before the line is printed. */
+static void learn_pidfd_target(struct ebpf_fd *e)
+{
+	const char *end = e->fdinfo + strlen(e->fdinfo), *eol, *name;
+	int64_t pid;
+	size_t n;
+
+	if (!anon_key_i64(e->fdinfo, end, "Pid", &pid) || pid <= 0 ||
+	    pid > INT32_MAX)
+		return;
+	name = anon_key(e->fdinfo, end, "Name", &eol);
+	if (!name)
+		return;
+	n = MIN((size_t)(eol - name), sizeof(e->peer_comm) - 1);
+	memcpy(e->peer_comm, name, n);
+	e->peer_comm[n] = '\0';
+	e->peer_pid = (pid_t)pid;
+}
+
 /* One fd piece: the fd's text and, for a socket, what follows it. */
 static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 		      const unsigned char *bytes)
@@ -145,6 +167,8 @@ static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 		    strncmp(e->target, "anon_inode:", 11) == 0)
 			e->fdinfo = xstrndup((const char *)bytes + after,
 					     c->len - after);
+		if (e->fdinfo && strcmp(e->target, "anon_inode:[pidfd]") == 0)
+			learn_pidfd_target(e);
 		return;
 	}
 	if (c->len < after + sizeof(d) ||

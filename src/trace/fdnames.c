@@ -129,6 +129,15 @@ static void keep_peers(struct fdname *e, const struct fd *fd,
 				keep_peer(e, &fd->peers[i], snap);
 }
 
+/* The name the backend saw seen's process have (an accepted unix
+ * socket's connecting process, a pidfd's), for when it is gone now. */
+static void seed_comm(struct snapshot *snap, const struct fd_seen *seen)
+{
+	if (seen->peer_pid > 0 && seen->peer_comm &&
+	    !snapshot_comm(snap, seen->peer_pid))
+		snapshot_set_comm(snap, seen->peer_pid, seen->peer_comm);
+}
+
 /* With no holder of its other end now: the other end the backend saw,
  * when it saw one; else, for an accepted unix connection, the process
  * that connected (its fd unknown), named as it was then if gone now. */
@@ -150,10 +159,9 @@ static void add_seen_peer(struct fd *fd, const struct fd_seen *seen,
 		fd_add_peer(fd, pid, num, 0);
 		return;
 	}
-	if (seen->peer_pid <= 0)
+	if (seen->peer_pid <= 0 || !seen->sock) /* a pidfd's is no peer */
 		return;
-	if (seen->peer_comm && !snapshot_comm(snap, seen->peer_pid))
-		snapshot_set_comm(snap, seen->peer_pid, seen->peer_comm);
+	seed_comm(snap, seen);
 	fd_add_peer(fd, seen->peer_pid, -1, 0);
 }
 
@@ -207,8 +215,10 @@ static struct fdname *read_name(struct fdnames *n, pid_t pid, int num,
 	    fd_table_read(&n->fs, pid, 0, &others) == 0)
 		snapshot_add_fds(&snap, pid, others.fds, others.count);
 	snapshot_link_fds(&snap, &fd, 1);
-	if (seen) /* whoever had the other end at the call */
+	if (seen) { /* whoever had the other end at the call */
 		add_seen_peer(&fd, seen, &snap);
+		seed_comm(&snap, seen);
+	}
 	fd_describe(&fd, &snap, &sb);
 	e->desc = strbuf_detach(&sb);
 	e->kind = fd_kind(&fd, &snap);
@@ -276,6 +286,7 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 		seed_seen(&snap, seen);
 		add_seen_peer(&fd, seen, &snap);
 	}
+	seed_comm(&snap, seen);
 	fd_describe(&fd, &snap, &sb);
 	e->desc = strbuf_detach(&sb);
 	e->kind = fd_kind(&fd, &snap);

@@ -93,7 +93,7 @@ EOF
 traced_while_stopped "$tmp/pidfd.out" python3 "$tmp/pidfd.py" "$tmp/child.pid"
 child=$(cat "$tmp/child.pid")
 is "$traced_rc:$dscope_rc" "0:0" "the pidfd script ran and was traced, dscope stopped meanwhile"
-ok 'grep -qE "^pidfd_open\($child, 0\) = [0-9]+<pidfd → ([^ ]+ )?\[$child\]>$" "$tmp/pidfd.out"' \
-	"the pidfd names the process it was opened for, gone since"
+ok 'grep -qE "^pidfd_open\($child, 0\) = [0-9]+<pidfd → sleep \[$child\]>$" "$tmp/pidfd.out"' \
+	"the pidfd names the process it was opened for, reaped since, by its pid and name"
 
 done_testing
