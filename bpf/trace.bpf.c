@@ -1163,6 +1163,26 @@ struct sys_args {
 	__u64 v[8];
 };
 
+/* The fds of a pollfd array (poll, ppoll) at addr, n entries, that are
+ * not what the group's last record said: named as the call saw them, as
+ * arguments are, the first DSCOPE_POLL_FDS. */
+__noinline int capture_poll_fds(struct scratch *s, __u32 tgid, __u64 addr,
+				__u64 n)
+{
+	if (!s)
+		return 0;
+	for (int i = 0; i < DSCOPE_POLL_FDS && i < n; i++) {
+		__s32 fd;
+		__u64 file;
+
+		if (bpf_probe_read_user(&fd, sizeof(fd), (const void *)(addr + 8 * i)))
+			break;
+		if (fd >= 0 && fd_changed(tgid, fd, &file, 0))
+			capture_fd(s, (__u32)fd, file);
+	}
+	return 0;
+}
+
 /* A call's entry (args: its six arguments). Global, as on_exit: verified
  * once, not once per program that calls it. */
 __noinline int on_enter(__u64 pid_tgid, long id, int compat,
@@ -1195,6 +1215,8 @@ __noinline int on_enter(__u64 pid_tgid, long id, int compat,
 				capture_fd(s, (__u32)s->rec.args[i], files[i]);
 		if (plan->when & DSCOPE_CAP_ENTRY)
 			capture_plan(s, plan, 0, DSCOPE_CAP_ENTRY);
+		if (plan->fd_poll)
+			capture_poll_fds(s, tgid, args[0], args[1]);
 		if (s->faults && plan->refetch) {
 			__u32 tid = (__u32)pid_tgid;
 			__u8 one = 1;

@@ -141,6 +141,8 @@ struct dscope_region {
 #define DSCOPE_PLAN_REGIONS 4
 
 /* The values of the captures map, by syscall number. */
+#define DSCOPE_POLL_FDS 16
+
 struct dscope_plan {
 	__u32 n; /* regions */
 	__u32 when; /* enum dscope_cap_when: of all the regions */
@@ -157,7 +159,10 @@ struct dscope_plan {
 	/* of fd_args, those sent (always) as the call left them, at exit:
 	 * connect, bind, listen, shutdown, timerfd_settime change them */
 	__u8 fd_args_exit;
-	__u8 pad[3];
+	/* args[0] is a pollfd array of args[1] entries (poll, ppoll): the
+	 * first DSCOPE_POLL_FDS of its fds are named as arguments are */
+	__u8 fd_poll;
+	__u8 pad[2];
 };
 
 #endif

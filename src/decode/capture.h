@@ -95,6 +95,9 @@ struct capture_plan {
 	bool refetch;
 	/* 1 + the argument where the call writes two new fds, 0: none */
 	unsigned char fd_pair_arg;
+	/* args[0] is a pollfd array (poll, ppoll) whose fds the decoders
+	 * name: the backend says what they are too */
+	bool fd_poll;
 };
 
 /* The plan of a call, resolved for -s of strsize bytes: arg is never

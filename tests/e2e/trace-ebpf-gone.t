@@ -4,7 +4,7 @@
 # stopped (SIGSTOP) while its tracee runs, so nothing it prints can come
 # from /proc. Eventfds, timerfds, signalfds, epoll sets, inotify
 # instances and pidfds keep their state as the call saw it (captured in
-# the kernel). Skipped, with the reason,
+# the kernel), and the fds of poll's pollfd array are named too. Skipped, with the reason,
 # where the backend cannot load.
 . "$(dirname "$0")/lib.sh"
 
@@ -74,6 +74,24 @@ grep -E "^epoll_(create1|ctl|wait|pwait)\(" "$tmp/poll.expect" >"$tmp/poll.want"
 ok '[ "$(wc -l <"$tmp/poll.want")" -ge 6 ]' "the tracee expects its epoll lines"
 missing=$(grep -vxF -f "$tmp/poll.out" "$tmp/poll.want")
 is "$missing" "" "every epoll line with the set's entries as the call saw them (0, 1, 2 entries)"
+
+# --- an fd inside a pollfd array, that no call named before, closed since ------------
+# fd 7 is traced_while_stopped's fifo, inherited and never used before
+cat >"$tmp/poll.py" <<'EOF'
+import os, select
+p = select.poll()
+p.register(7, select.POLLIN)
+p.poll(0)
+os.close(7)
+EOF
+if command -v python3 >/dev/null; then
+	traced_while_stopped "$tmp/pollfd.out" python3 "$tmp/poll.py"
+	is "$traced_rc:$dscope_rc" "0:0" "the poll script ran and was traced, dscope stopped meanwhile"
+	ok 'grep -qE "^poll\(\[\{fd=7<fifo [^>]*/go>, events=POLLIN\}\], 1, 0\) = 0 \(Timeout\)$" "$tmp/pollfd.out"' \
+		"a pollfd's fd is named as the call saw it (the fifo), not as closed"
+else
+	skip "python3 is needed for poll" 2
+fi
 
 # --- a pidfd of a process reaped before the line is printed ---------------------------
 command -v python3 >/dev/null || {
