@@ -332,9 +332,9 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 		ev->ret = r->ret;
 		return 1;
 	case DSCOPE_REC_EXEC:
-		/* close-on-exec fds are gone: what the records said of
-		 * the others is said again as they change */
-		ebpf_fds_forget_pid(&b->fds, ev->pid);
+		/* close-on-exec fds are gone, the program does not know
+		 * which (ebpf_fds_exec) */
+		ebpf_fds_exec(&b->fds, ev->pid);
 		ev->type = TRACE_EXEC;
 		ev->ret = r->ret;
 		return 1;

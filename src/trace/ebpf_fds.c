@@ -28,6 +28,10 @@ struct ebpf_fd {
 	char *fdinfo;	/* an eventfd's or timerfd's lines of fdinfo, or NULL */
 	pid_t peer_pid; /* an accepted unix socket's connecting process */
 	char peer_comm[16]; /* its name then ("": gone) */
+	/* said before its process's exec, which may have closed it (close
+	 * on exec): still what the fd is if the process uses it (the program
+	 * says so when it changed), but no other end for others' fds */
+	bool before_exec;
 };
 
 static uint64_t fd_key(pid_t pid, int fd)
@@ -46,6 +50,7 @@ static void fd_clear(struct ebpf_fd *e)
 	e->sock = e->peer_sock = NULL;
 	e->peer_pid = 0;
 	e->peer_comm[0] = '\0';
+	e->before_exec = false;
 }
 
 static void fd_free(void *v)
@@ -257,13 +262,24 @@ int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd, pid_t *peer_pid,
 	if (!e)
 		return -ENOENT;
 	for (size_t i = 0; hashmap_next(&t->fds, &i, &key, &v);) {
-		if (key != self && other_end(e, v)) {
+		if (key != self && !((const struct ebpf_fd *)v)->before_exec &&
+		    other_end(e, v)) {
 			*peer_pid = (pid_t)(key >> 32);
 			*peer_fd = (int)(uint32_t)key;
 			return 0;
 		}
 	}
 	return -ENOENT;
+}
+
+void ebpf_fds_exec(struct ebpf_fds *t, pid_t pid)
+{
+	uint64_t key;
+	void *v;
+
+	for (size_t i = 0; hashmap_next(&t->fds, &i, &key, &v);)
+		if ((pid_t)(key >> 32) == pid)
+			((struct ebpf_fd *)v)->before_exec = true;
 }
 
 void ebpf_fds_forget_pid(struct ebpf_fds *t, pid_t pid)

@@ -1,7 +1,7 @@
 /* What the eBPF program said the traced fds are: the program sends an
  * fd's text (what /proc/PID/fd/N reads) only when it changed, so the last
  * one a record said is kept per (tgid, fd), in record order, and dropped
- * when a close() of it works, at exec and at the group's end. */
+ * when a close() of it works and at the group's end. */
 #ifndef DSCOPE_TRACE_EBPF_FDS_H
 #define DSCOPE_TRACE_EBPF_FDS_H
 
@@ -34,7 +34,12 @@ int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
  * with its addresses swapped. 0, or -ENOENT. */
 int ebpf_fds_peer(const struct ebpf_fds *t, pid_t pid, int fd, pid_t *peer_pid,
 		  int *peer_fd);
-/* Every fd of pid: it exec'd (close-on-exec fds are gone) or ended. */
+/* pid exec'd: its close-on-exec fds are gone, but the program still
+ * knows the others as they were and says an fd again only when it
+ * changes. So what the records said is kept, for its fds' use, but no
+ * longer offered as the other end of others' fds. */
+void ebpf_fds_exec(struct ebpf_fds *t, pid_t pid);
+/* Every fd of pid: it ended. */
 void ebpf_fds_forget_pid(struct ebpf_fds *t, pid_t pid);
 
 #endif

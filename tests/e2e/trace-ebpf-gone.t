@@ -93,6 +93,20 @@ else
 	skip "python3 is needed for poll" 2
 fi
 
+# --- after an exec, an fd that survived it ------------------------------------------
+# the shell read fd 0 (the fifo) before it exec'd python, so the program
+# knows it and says nothing of it again: what the records said before
+# the exec names it (it used to be dropped at exec and read as closed)
+printf 'import os\nos.fstat(0)\n' >"$tmp/fstat.py"
+if command -v python3 >/dev/null; then
+	traced_while_stopped "$tmp/exec.out" python3 "$tmp/fstat.py"
+	is "$traced_rc:$dscope_rc" "0:0" "the exec'd script ran and was traced, dscope stopped meanwhile"
+	ok 'grep -qE "^newfstatat\(0<fifo [^>]*/go>, \"\", " "$tmp/exec.out"' \
+		"its fstat of fd 0 names the fifo the shell had read, not 'closed'"
+else
+	skip "python3 is needed" 2
+fi
+
 # --- a pidfd of a process reaped before the line is printed ---------------------------
 command -v python3 >/dev/null || {
 	skip "python3 is needed for pidfd_open" 2
