@@ -75,6 +75,13 @@ ok '[ "$(wc -l <"$tmp/poll.want")" -ge 6 ]' "the tracee expects its epoll lines"
 missing=$(grep -vxF -f "$tmp/poll.out" "$tmp/poll.want")
 is "$missing" "" "every epoll line with the set's entries as the call saw them (0, 1, 2 entries)"
 
+# --- the rest runs python scripts --------------------------------------------------------
+command -v python3 >/dev/null || {
+	skip "python3 is needed for the scripts (poll, exec, pidfd_open)" 6
+	done_testing
+	exit
+}
+
 # --- an fd inside a pollfd array, that no call named before, closed since ------------
 # fd 7 is traced_while_stopped's fifo, inherited and never used before
 cat >"$tmp/poll.py" <<'EOF'
@@ -84,38 +91,28 @@ p.register(7, select.POLLIN)
 p.poll(0)
 os.close(7)
 EOF
-if command -v python3 >/dev/null; then
-	traced_while_stopped "$tmp/pollfd.out" python3 "$tmp/poll.py"
-	is "$traced_rc:$dscope_rc" "0:0" "the poll script ran and was traced, dscope stopped meanwhile"
-	ok 'grep -qE "^poll\(\[\{fd=7<fifo [^>]*/go>, events=POLLIN\}\], 1, 0\) = 0 \(Timeout\)$" "$tmp/pollfd.out"' \
-		"a pollfd's fd is named as the call saw it (the fifo), not as closed"
-else
-	skip "python3 is needed for poll" 2
-fi
+traced_while_stopped "$tmp/pollfd.out" python3 "$tmp/poll.py"
+is "$traced_rc:$dscope_rc" "0:0" "the poll script ran and was traced, dscope stopped meanwhile"
+ok 'grep -qE "^poll\(\[\{fd=7<fifo [^>]*/go>, events=POLLIN\}\], 1, 0\) = 0 \(Timeout\)$" "$tmp/pollfd.out"' \
+	"a pollfd's fd is named as the call saw it (the fifo), not as closed"
 
 # --- after an exec, an fd that survived it ------------------------------------------
 # the shell read fd 0 (the fifo) before it exec'd python, so the program
 # knows it and says nothing of it again: what the records said before
 # the exec names it (it used to be dropped at exec and read as closed)
 printf 'import os\nos.fstat(0)\n' >"$tmp/fstat.py"
-if command -v python3 >/dev/null; then
-	traced_while_stopped "$tmp/exec.out" python3 "$tmp/fstat.py"
-	is "$traced_rc:$dscope_rc" "0:0" "the exec'd script ran and was traced, dscope stopped meanwhile"
-	ok 'grep -qE "^newfstatat\(0<fifo [^>]*/go>, \"\", " "$tmp/exec.out"' \
-		"its fstat of fd 0 names the fifo the shell had read, not 'closed'"
-else
-	skip "python3 is needed" 2
-fi
+traced_while_stopped "$tmp/exec.out" python3 "$tmp/fstat.py"
+is "$traced_rc:$dscope_rc" "0:0" "the exec'd script ran and was traced, dscope stopped meanwhile"
+ok 'grep -qE "^newfstatat\(0<fifo [^>]*/go>, \"\", " "$tmp/exec.out"' \
+	"its fstat of fd 0 names the fifo the shell had read, not 'closed'"
 
 # --- a pidfd of a process reaped before the line is printed ---------------------------
-command -v python3 >/dev/null || {
-	skip "python3 is needed for pidfd_open" 2
-	done_testing
-	exit
-}
 cat >"$tmp/pidfd.py" <<'EOF'
 import os, subprocess, sys
 child = subprocess.Popen(["sleep", "30"])
+# (Popen may return before the exec renamed the child, after vfork)
+while open("/proc/%d/comm" % child.pid).read() != "sleep\n":
+    pass
 fd = os.pidfd_open(child.pid)
 os.close(fd)
 child.kill()
