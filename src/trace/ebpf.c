@@ -18,11 +18,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -156,9 +158,19 @@ static struct eb_group *group_add(struct eb_backend *b, pid_t tgid)
 	if (!g) {
 		g = xcalloc(1, sizeof(*g));
 		g->tgid = tgid;
+		g->pidfd = -1;
 		hashmap_put(&b->groups, (uint64_t)tgid, g);
 	}
 	return g;
+}
+
+static void group_free(void *v)
+{
+	struct eb_group *g = v;
+
+	if (g && g->pidfd >= 0)
+		close(g->pidfd);
+	free(g);
 }
 
 /* The group's bit in the programs' traced_bits (shared through the
@@ -184,7 +196,7 @@ static void group_drop(struct eb_backend *b, pid_t tgid)
 
 	traced_bit(b, tgid, false);
 	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.tgids), &key);
-	free(hashmap_remove(&b->groups, (uint64_t)tgid));
+	group_free(hashmap_remove(&b->groups, (uint64_t)tgid));
 	ebpf_fds_forget_pid(&b->fds, tgid);
 }
 
@@ -201,10 +213,35 @@ static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
 	return 0;
 }
 
+/* Whether a thread of the group still runs (a zombie leader may have
+ * live threads). */
+static bool group_alive(const struct eb_group *g)
+{
+	struct pollfd p = { .fd = g->pidfd, .events = POLLIN };
+	pid_t tgid = g->tgid;
+	pid_t *tids = NULL;
+	size_t n = 0;
+	bool live = false;
+
+	/* its pidfd is readable once every thread has ended */
+	if (g->pidfd >= 0)
+		return !(poll(&p, 1, 0) == 1 && p.revents & POLLIN);
+	if (procthreads_list(tgid, &tids, &n) != 0)
+		return false;
+	for (size_t i = 0; i < n && !live; i++) {
+		int st = procthreads_state(tids[i]);
+
+		live = st >= 0 && st != 'Z' && st != 'X';
+	}
+	free(tids);
+	return live;
+}
+
 static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 {
 	struct eb_backend *b = EB(base);
 	pid_t tgid = procthreads_tgid(pid);
+	struct eb_group *g;
 	int err;
 
 	if (tgid < 0)
@@ -216,8 +253,12 @@ static int eb_attach(struct trace_backend *base, pid_t pid, unsigned flags)
 		err = map_add(b, tgid, flags);
 	if (err)
 		return err;
+	/* its pidfd, taken now, is this process even if the pid comes back
+	 * as another's (-1 where there is none: the kernel's, valgrind's) */
+	g = group_add(b, tgid);
+	g->pidfd = (int)syscall(SYS_pidfd_open, tgid, 0);
 	/* gone before it was in the map: no record would say so */
-	if (kill(tgid, 0) != 0 && errno == ESRCH) {
+	if (g->pidfd >= 0 ? !group_alive(g) : kill(tgid, 0) != 0 && errno == ESRCH) {
 		group_drop(b, tgid);
 		return -ESRCH;
 	}
@@ -380,7 +421,7 @@ static int convert(struct eb_backend *b, const struct dscope_rec *r,
 			b->pending.tid = ev->pid;
 			b->has_pending = true;
 		}
-		free(hashmap_remove(&b->groups, (uint64_t)ev->pid));
+		group_free(hashmap_remove(&b->groups, (uint64_t)ev->pid));
 		return 1;
 	}
 	return 0;
@@ -391,24 +432,6 @@ static uint64_t lost_total(struct eb_backend *b)
 	return __atomic_load_n(&b->skel->bss->lost_records, __ATOMIC_RELAXED);
 }
 
-/* Whether a thread of the group still runs (a zombie leader may have
- * live threads). */
-static bool group_alive(pid_t tgid)
-{
-	pid_t *tids = NULL;
-	size_t n = 0;
-	bool live = false;
-
-	if (procthreads_list(tgid, &tids, &n) != 0)
-		return false;
-	for (size_t i = 0; i < n && !live; i++) {
-		int st = procthreads_state(tids[i]);
-
-		live = st >= 0 && st != 'Z' && st != 'X';
-	}
-	free(tids);
-	return live;
-}
 
 /* At a poll timeout, with nothing waiting: a group whose end was lost
  * would be waited for forever. Seen gone twice in a row: dropped. */
@@ -422,7 +445,7 @@ static void check_groups(struct eb_backend *b)
 	for (size_t i = 0; hashmap_next(&b->groups, &i, &key, &v);) {
 		struct eb_group *g = v;
 
-		if (group_alive(g->tgid))
+		if (group_alive(g))
 			g->strikes = 0;
 		else if (++g->strikes >= GONE_STRIKES && n < 64)
 			gone[n++] = g->tgid;
@@ -649,7 +672,7 @@ static void eb_free(struct trace_backend *base)
 	if (!b)
 		return;
 	ebpf_program_close(b);
-	hashmap_release_values(&b->groups, free);
+	hashmap_release_values(&b->groups, group_free);
 	hashmap_release_values(&b->comms, free);
 	ebpf_fds_release(&b->fds);
 	ebpf_queue_release(&b->queue);

@@ -22,6 +22,10 @@ struct eb_group {
 	pid_t tgid;
 	unsigned strikes;   /* poll timeouts it was seen gone */
 	bool leader_exited; /* its leader ended before the other threads */
+	/* for a group attached to: a pidfd of it, -1 when none, so that a
+	 * group whose end was not seen is not taken for a newcomer with its
+	 * pid (check_groups) */
+	int pidfd;
 };
 
 struct eb_backend {

@@ -283,6 +283,21 @@ else
 	skip "no seccomp filter with eBPF: the filter is in the kernel's program" 1
 fi
 
+# --- a zombie: no process to trace, under either backend ------------------------------
+# (with eBPF its exit was before the attach: no record would ever say so)
+sh -c 'sleep 0 & echo $! >"$1"; exec sleep 30' sh "$tmp/zombie.pid" &
+zparent=$!
+for ((i = 0; i < 100; i++)); do
+	zpid=$(cat "$tmp/zombie.pid" 2>/dev/null)
+	[ -n "$zpid" ] && [ "$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' /proc/"$zpid"/status 2>/dev/null)" = Z ] && break
+	sleep 0.05
+done
+run timeout 10 "${DTRACE[@]}" -p "$zpid"
+is "$rc" 1 "a zombie: exit 1"
+like "$err" "no (such )?process" "and it says there is no such process"
+kill "$zparent"
+wait "$zparent" 2>/dev/null
+
 like "$(ask count)" "^served [0-9]+$" "the daemon served every request and is still running"
 kill -TERM "$bgpid"
 wait "$bgpid"
