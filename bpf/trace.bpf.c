@@ -1183,6 +1183,51 @@ __noinline int capture_poll_fds(struct scratch *s, __u32 tgid, __u64 addr,
 	return 0;
 }
 
+/* select's walk over its fd_sets' bits, one bpf_loop step a bit: the
+ * callback is verified once, where a loop of 64 steps with calls went
+ * past the verifier's limit. */
+struct fdset_walk {
+	struct scratch *s;
+	__u64 bits;
+	__u32 tgid, named;
+};
+
+static long fdset_step(__u64 fd, void *ctx)
+{
+	struct fdset_walk *w = ctx;
+	__u64 file;
+
+	if (w->named >= DSCOPE_POLL_FDS || !(w->bits >> (fd & 63)))
+		return 1; /* done */
+	if (!(w->bits >> (fd & 63) & 1))
+		return 0;
+	w->named++;
+	if (fd_changed(w->tgid, (__s64)fd, &file, 0))
+		capture_fd(w->s, (__u32)fd, file);
+	return 0;
+}
+
+/* The fds of select's three fd_sets (args[1..3], below args[0] and 64)
+ * that are not what the group's last record said, the first
+ * DSCOPE_POLL_FDS of them: named as arguments are. */
+__noinline int capture_fdset_fds(struct scratch *s, __u32 tgid,
+				 const struct sys_args *a)
+{
+	struct fdset_walk w = { .s = s, .tgid = tgid };
+	__u64 set;
+
+	if (!s || !a)
+		return 0;
+	for (int i = 1; i <= 3; i++)
+		if (a->v[i] && !bpf_probe_read_user(&set, sizeof(set), (const void *)a->v[i]))
+			w.bits |= set;
+	if (a->v[0] < 64)
+		w.bits &= (1ull << a->v[0]) - 1;
+	if (w.bits)
+		bpf_loop(64, fdset_step, &w, 0);
+	return 0;
+}
+
 /* A call's entry (args: its six arguments). Global, as on_exit: verified
  * once, not once per program that calls it. */
 __noinline int on_enter(__u64 pid_tgid, long id, int compat,
@@ -1217,6 +1262,8 @@ __noinline int on_enter(__u64 pid_tgid, long id, int compat,
 			capture_plan(s, plan, 0, DSCOPE_CAP_ENTRY);
 		if (plan->fd_poll)
 			capture_poll_fds(s, tgid, args[0], args[1]);
+		if (plan->fd_sets)
+			capture_fdset_fds(s, tgid, a);
 		if (s->faults && plan->refetch) {
 			__u32 tid = (__u32)pid_tgid;
 			__u8 one = 1;

@@ -162,7 +162,10 @@ struct dscope_plan {
 	/* args[0] is a pollfd array of args[1] entries (poll, ppoll): the
 	 * first DSCOPE_POLL_FDS of its fds are named as arguments are */
 	__u8 fd_poll;
-	__u8 pad[2];
+	/* args[1..3] are fd_sets of args[0] fds (select, pselect6): their
+	 * first DSCOPE_POLL_FDS fds below 64 are named as arguments are */
+	__u8 fd_sets;
+	__u8 pad[1];
 };
 
 #endif

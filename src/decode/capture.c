@@ -151,6 +151,7 @@ bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 		plan->fd_args_exit = plan->fd_args & 1;
 	plan->ret_fd = s->ret == RET_FD;
 	plan->fd_poll = strcmp(s->name, "poll") == 0 || strcmp(s->name, "ppoll") == 0;
+	plan->fd_sets = strcmp(s->name, "select") == 0 || strcmp(s->name, "pselect6") == 0;
 	plan->refetch = strcmp(s->name, "execve") != 0 &&
 			strcmp(s->name, "execveat") != 0;
 	if (s->call) {
@@ -162,5 +163,5 @@ bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 	add_shape(&p, (const void *)s->note, CAPTURE_SELF);
 	plan->n = p.n;
 	return plan->n || plan->fd_args || plan->ret_fd || plan->fd_pair_arg ||
-	       plan->fd_poll;
+	       plan->fd_poll || plan->fd_sets;
 }

@@ -98,6 +98,8 @@ struct capture_plan {
 	/* args[0] is a pollfd array (poll, ppoll) whose fds the decoders
 	 * name: the backend says what they are too */
 	bool fd_poll;
+	/* args[1..3] are fd_sets (select, pselect6): the same for their fds */
+	bool fd_sets;
 };
 
 /* The plan of a call, resolved for -s of strsize bytes: arg is never

@@ -629,6 +629,7 @@ static ssize_t eb_capture(struct trace_backend *base, long nr,
 	plan.fd_args = p->fd_args;
 	plan.fd_args_exit = p->fd_args_exit;
 	plan.fd_poll = p->fd_poll;
+	plan.fd_sets = p->fd_sets;
 	plan.ret_fd = p->ret_fd;
 	plan.refetch = p->refetch;
 	plan.fd_pair_arg = p->fd_pair_arg;

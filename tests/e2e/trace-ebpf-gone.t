@@ -4,7 +4,8 @@
 # stopped (SIGSTOP) while its tracee runs, so nothing it prints can come
 # from /proc. Eventfds, timerfds, signalfds, epoll sets, inotify
 # instances and pidfds keep their state as the call saw it (captured in
-# the kernel), and the fds of poll's pollfd array are named too. Skipped, with the reason,
+# the kernel), and the fds of poll's pollfd array and select's fd_sets
+# are named too. Skipped, with the reason,
 # where the backend cannot load.
 . "$(dirname "$0")/lib.sh"
 
@@ -77,7 +78,7 @@ is "$missing" "" "every epoll line with the set's entries as the call saw them (
 
 # --- the rest runs python scripts --------------------------------------------------------
 command -v python3 >/dev/null || {
-	skip "python3 is needed for the scripts (poll, exec, pidfd_open)" 6
+	skip "python3 is needed for the scripts (poll, select, exec, pidfd_open)" 8
 	done_testing
 	exit
 }
@@ -95,6 +96,14 @@ traced_while_stopped "$tmp/pollfd.out" python3 "$tmp/poll.py"
 is "$traced_rc:$dscope_rc" "0:0" "the poll script ran and was traced, dscope stopped meanwhile"
 ok 'grep -qE "^poll\(\[\{fd=7<fifo [^>]*/go>, events=POLLIN\}\], 1, 0\) = 0 \(Timeout\)$" "$tmp/pollfd.out"' \
 	"a pollfd's fd is named as the call saw it (the fifo), not as closed"
+
+# and in select's fd_sets (python's select.select is pselect6; the script
+# must not be named select.py, which would hide the module)
+printf 'import os, select\nselect.select([7], [], [], 0)\nos.close(7)\n' >"$tmp/fdsets.py"
+traced_while_stopped "$tmp/selectfd.out" python3 "$tmp/fdsets.py"
+is "$traced_rc:$dscope_rc" "0:0" "the select script ran and was traced, dscope stopped meanwhile"
+ok 'grep -qE "^p?select6?\([0-9]+, \[7<fifo [^>]*/go>\], NULL, NULL, " "$tmp/selectfd.out"' \
+	"an fd_set's fd is named as the call saw it (the fifo), not as closed"
 
 # --- after an exec, an fd that survived it ------------------------------------------
 # the shell read fd 0 (the fifo) before it exec'd python, so the program
