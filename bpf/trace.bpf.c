@@ -170,11 +170,16 @@ static __always_inline struct dscope_rec *reserve(void)
  * on the tracee's CPU) would otherwise be woken at every record, each an
  * irq_work the tracee pays for. pending: the bytes waiting with this
  * record's size bytes. */
+/* What a record of size bytes advances the ring by: with its 8-byte
+ * header, rounded up to 8. */
+static __always_inline __u64 ring_step(__u64 size)
+{
+	return (size + 8 + 7) & ~7ull;
+}
+
 static __always_inline __u64 wakeup_flag(__u64 pending, __u64 size)
 {
-	/* what the ring advanced by: the record with its 8-byte header,
-	 * rounded up to 8 */
-	__u64 step = (size + 8 + 7) & ~7ull;
+	__u64 step = ring_step(size);
 	__u64 before = pending > step ? pending - step : 0;
 
 	return (before ^ pending) & ~(wakeup_bytes - 1) ? BPF_RB_FORCE_WAKEUP
@@ -1152,7 +1157,7 @@ static __always_inline void scratch_send(struct scratch *s)
 	size = sizeof(s->rec) + used + n * sizeof(struct dscope_cap);
 	if (bpf_ringbuf_output(&rb, s, size,
 			       wakeup_flag(bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) +
-						   ((size + 8 + 7) & ~7ull),
+						   ring_step(size),
 					   size)) != 0)
 		count_lost();
 }
