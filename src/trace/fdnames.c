@@ -161,8 +161,7 @@ static void add_seen_peer(struct fd *fd, const struct fd_seen *seen,
 	}
 	if (seen->peer_pid <= 0 || !seen->sock) /* a pidfd's is no peer */
 		return;
-	seed_comm(snap, seen);
-	fd_add_peer(fd, seen->peer_pid, -1, 0);
+	fd_add_peer(fd, seen->peer_pid, -1, 0); /* named by seed_comm */
 }
 
 /* What the backend saw of a socket at the call: it stands for what the
