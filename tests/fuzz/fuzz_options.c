@@ -51,23 +51,30 @@ static const char *const names[] = { "ps", "fds", "inspect", "graph",
 				     "overview", "trace", "logs" };
 #define GRAPH 3
 
+/* Whether arg is --NAME (with or without =VALUE) or, as getopt_long
+ * takes it, an abbreviation of it. */
+static bool long_option(const char *arg, const char *name)
+{
+	size_t n;
+
+	if (arg[0] != '-' || arg[1] != '-')
+		return false;
+	n = strcspn(arg + 2, "=");
+	return n > 0 && strncmp(arg + 2, name, n) == 0;
+}
+
 /* Whether arg could make graph write a file (-o in a cluster, --output
  * or a prefix of it) or run dot (svg). Nothing else can: --json,
  * --format dot and the others are fuzzed. */
 static bool unsafe(unsigned pick, const char *arg)
 {
-	size_t n;
-
 	if (pick != GRAPH)
 		return false;
 	if (strstr(arg, "svg"))
 		return true;
-	if (arg[0] != '-')
-		return false;
-	if (arg[1] != '-')
+	if (arg[0] == '-' && arg[1] != '-')
 		return strchr(arg, 'o') != NULL;
-	n = strcspn(arg + 2, "=");
-	return n > 0 && strncmp(arg + 2, "output", n) == 0;
+	return long_option(arg, "output");
 }
 
 /* Whether arg could point a command at another /proc than the canned
@@ -75,12 +82,7 @@ static bool unsafe(unsigned pick, const char *arg)
  * changes from run to run. */
 static bool elsewhere(const char *arg)
 {
-	size_t n;
-
-	if (arg[0] != '-' || arg[1] != '-')
-		return false;
-	n = strcspn(arg + 2, "=");
-	return n > 0 && strncmp(arg + 2, "proc-root", n) == 0;
+	return long_option(arg, "proc-root");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
