@@ -5,8 +5,8 @@
  *
  * Every syscall of every process on the machine runs sys_enter and
  * sys_exit, so their first job is to leave at once when the caller is not
- * traced: one hash lookup. Then the -e trace= bitmap: an unmatched call
- * leaves no record at all.
+ * traced: one load from the traced_bits bitmap. Then the -e trace=
+ * bitmap: an unmatched call leaves no record at all.
  *
  * The decoders read memory that is gone when the record is read: for a
  * syscall with a capture plan (the captures map, filled by the loader
@@ -107,8 +107,8 @@ struct {
 /* What each traced fd was at the last record that said it: a record
  * names an fd only when it changed, so a loop on one fd costs a lookup. */
 struct fd_seen {
-	__u64 file, dentry, ino;
-	__u64 sock; /* a socket's state and other end, which change */
+	__u64 file, dentry, inode;
+	__u64 sock; /* a socket's state and other end, which change; 0: not one */
 };
 
 struct {
@@ -510,31 +510,102 @@ __noinline int build_path(struct scratch *s, __u64 filep, __u32 *pos)
 	return 0;
 }
 
+/* Several fields of one kernel object in one probe read: a read costs
+ * about as much for 8 bytes as for 100, and fd_change, which runs at
+ * every call that names an fd, wants a few fields each of a file and a
+ * socket. A span runs from its lowest field to the end of its highest;
+ * the offsets are CO-RE constants, so once loaded the verifier sees a
+ * fixed size. A span longer than SPAN_MAX (another kernel's layout) is
+ * read field by field. */
+#define SPAN_MAX 128
+#define min_off(a, b) ((a) < (b) ? (a) : (b))
+#define max_off(a, b) ((a) > (b) ? (a) : (b))
+
+static __always_inline bool span_read(void *buf, const void *obj, __u64 lo,
+				      __u64 end)
+{
+	return lo < end && end - lo <= SPAN_MAX &&
+	       !bpf_probe_read_kernel(buf, end - lo, obj + lo);
+}
+
+/* The 8-byte field at off of obj: from the span read at lo, else read. */
+static __always_inline __u64 span_u64(const __u64 *span, bool in_span,
+				      __u64 lo, const void *obj, __u64 off)
+{
+	__u64 v = 0;
+
+	if (in_span)
+		return span[(off - lo) / 8];
+	bpf_probe_read_kernel(&v, sizeof(v), obj + off);
+	return v;
+}
+
+/* A file's inode, dentry and private data (a socket's struct socket). */
+struct file_fields {
+	__u64 inode, dentry, priv;
+};
+
+static __always_inline void read_file_fields(struct file *f,
+					     struct file_fields *ff)
+{
+	__u64 o_inode = bpf_core_field_offset(struct file, f_inode);
+	__u64 o_dentry = bpf_core_field_offset(struct file, f_path.dentry);
+	__u64 o_priv = bpf_core_field_offset(struct file, private_data);
+	__u64 lo = min_off(min_off(o_inode, o_dentry), o_priv);
+	__u64 end = max_off(max_off(o_inode, o_dentry), o_priv) + 8;
+	__u64 span[SPAN_MAX / 8];
+	bool in = span_read(span, f, lo, end);
+
+	ff->inode = span_u64(span, in, lo, f, o_inode);
+	ff->dentry = span_u64(span, in, lo, f, o_dentry);
+	ff->priv = span_u64(span, in, lo, f, o_priv);
+}
+
 /* What changes of a socket while its fd stays: its state, its local
  * port, a listener's queue and, for a unix one, its name and other end,
  * which gets its socket when accepted (a record says it again when they
- * change). */
-static __always_inline __u64 sock_state(struct file *f)
+ * change). Never 0: a state is. */
+static __always_inline __u64 sock_state(struct socket *sock)
 {
-	struct socket *sock = BPF_CORE_READ(f, private_data);
+	__u64 o_num = bpf_core_field_offset(struct sock, __sk_common.skc_num);
+	__u64 o_family = bpf_core_field_offset(struct sock, __sk_common.skc_family);
+	__u64 o_state = bpf_core_field_offset(struct sock, __sk_common.skc_state);
+	__u64 lo = min_off(min_off(o_num, o_family), o_state);
+	__u64 end = max_off(max_off(o_num + 2, o_family + 2), o_state + 1);
+	__u8 common[SPAN_MAX];
 	struct sock *sk = BPF_CORE_READ(sock, sk);
-	__u8 state = BPF_CORE_READ(sk, __sk_common.skc_state);
-	bool unix = BPF_CORE_READ(sk, __sk_common.skc_family) == AF_UNIX;
-	__u64 v = state | (__u64)BPF_CORE_READ(sk, __sk_common.skc_num) << 8;
+	__u16 num, family;
+	__u8 state;
+	__u64 v;
 
+	if (span_read(common, sk, lo, end)) {
+		__builtin_memcpy(&num, &common[o_num - lo], 2);
+		__builtin_memcpy(&family, &common[o_family - lo], 2);
+		state = common[o_state - lo];
+	} else {
+		num = BPF_CORE_READ(sk, __sk_common.skc_num);
+		family = BPF_CORE_READ(sk, __sk_common.skc_family);
+		state = BPF_CORE_READ(sk, __sk_common.skc_state);
+	}
+	v = state | (__u64)num << 8;
 	if (state == TCP_LISTEN)
-		v ^= (__u64)(unix ? BPF_CORE_READ(sk, sk_receive_queue.qlen)
-				  : BPF_CORE_READ(sk, sk_ack_backlog)) << 24;
-	if (unix) {
-		struct unix_sock *u = (struct unix_sock *)sk;
-		struct sock *peer = BPF_CORE_READ(u, peer);
+		v ^= (__u64)(family == AF_UNIX ? BPF_CORE_READ(sk, sk_receive_queue.qlen)
+					       : BPF_CORE_READ(sk, sk_ack_backlog)) << 24;
+	if (family == AF_UNIX) {
+		__u64 o_addr = bpf_core_field_offset(struct unix_sock, addr);
+		__u64 o_peer = bpf_core_field_offset(struct unix_sock, peer);
+		__u64 ulo = min_off(o_addr, o_peer);
+		__u64 uend = max_off(o_addr, o_peer) + 8;
+		__u64 span[SPAN_MAX / 8];
+		bool in = span_read(span, sk, ulo, uend);
+		struct sock *peer = (struct sock *)span_u64(span, in, ulo, sk, o_peer);
 
 		v ^= (__u64)peer << 24;
-		v ^= (__u64)BPF_CORE_READ(u, addr) << 16;
+		v ^= span_u64(span, in, ulo, sk, o_addr) << 16;
 		if (peer)
 			v ^= (__u64)BPF_CORE_READ(peer, sk_socket) << 20;
 	}
-	return v;
+	return v ?: 1;
 }
 
 /* The name a unix socket is bound to (sun_path bytes, an abstract one
@@ -1023,18 +1094,22 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 	return 0;
 }
 
-/* The struct file of fd in the current thread, 0 when none. */
+/* The struct file of fd in the current thread, 0 when none. The task's
+ * fields are loaded directly (a BTF pointer); only the array slot, which
+ * the verifier cannot index, takes a probe read. */
 static __always_inline __u64 fd_file(__s64 fd)
 {
 	struct task_struct *t = bpf_get_current_task_btf();
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-	struct file **arr;
+	struct files_struct *files = t->files;
+	struct fdtable *fdt;
 	__u64 f = 0;
 
-	if (fd < 0 || !fdt || fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || !files)
 		return 0;
-	arr = BPF_CORE_READ(fdt, fd);
-	bpf_probe_read_kernel(&f, sizeof(f), &arr[fd]);
+	fdt = files->fdt;
+	if (!fdt || fd >= fdt->max_fds)
+		return 0;
+	bpf_probe_read_kernel(&f, sizeof(f), &fdt->fd[fd]);
 	return f;
 }
 
@@ -1056,18 +1131,28 @@ __noinline __u64 fd_change(__u32 tgid, __s64 fd, int force)
 		return FD_UNCHANGED;
 	now.file = fd_file(fd);
 	f = (struct file *)now.file;
-	if (f) {
-		now.dentry = (__u64)BPF_CORE_READ(f, f_path.dentry);
-		now.ino = BPF_CORE_READ(f, f_inode, i_ino);
-		if ((BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) == S_IFSOCK)
-			now.sock = sock_state(f);
-	}
 	last = bpf_map_lookup_elem(&fds, &key);
-	if (!(force && now.file) &&
-	    (last ? last->file == now.file && last->dentry == now.dentry &&
-			    last->ino == now.ino && last->sock == now.sock
-		  : !now.file))
-		return FD_UNCHANGED;
+	if (f) {
+		struct file_fields ff;
+		struct inode *inode;
+		bool same;
+
+		read_file_fields(f, &ff);
+		inode = (struct inode *)ff.inode;
+		now.dentry = ff.dentry;
+		now.inode = ff.inode;
+		same = last && last->file == now.file &&
+		       last->dentry == now.dentry && last->inode == now.inode;
+		/* the same file is the same kind: only a new one has its
+		 * mode read */
+		if (same ? last->sock != 0
+			 : (BPF_CORE_READ(inode, i_mode) & S_IFMT) == S_IFSOCK)
+			now.sock = sock_state((struct socket *)ff.priv);
+		if (same && last->sock == now.sock && !force)
+			return FD_UNCHANGED;
+	} else if (!last || !last->file) {
+		return FD_UNCHANGED; /* still not open */
+	}
 	bpf_map_update_elem(&fds, &key, &now, BPF_ANY);
 	return now.file ? now.file : FD_NOT_OPEN;
 }
