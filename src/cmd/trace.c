@@ -317,15 +317,17 @@ create_backend(const struct trace_args *a,
 	       const struct trace_backend_ops **opsp, char *why, size_t size)
 {
 	const struct trace_backend_ops *ebpf = trace_backend_find("ebpf");
-	const struct trace_syscall_set *filter =
-		a->opt.filter.all ? NULL : &a->opt.filter.set;
+	const struct trace_backend_setup setup = {
+		.filter = a->opt.filter.all ? NULL : &a->opt.filter.set,
+		.times = tracer_wants_times(&a->opt),
+	};
 	struct trace_backend *b = NULL;
 	char no_ebpf[256] = "not built in";
 
 	if (*opsp)
-		return (*opsp)->create(filter, why, size);
+		return (*opsp)->create(&setup, why, size);
 	if (ebpf && ebpf->probe(no_ebpf, sizeof(no_ebpf)) == 0)
-		b = ebpf->create(filter, no_ebpf, sizeof(no_ebpf));
+		b = ebpf->create(&setup, no_ebpf, sizeof(no_ebpf));
 	if (b) {
 		*opsp = ebpf;
 		if (a->verbose)
@@ -337,7 +339,7 @@ create_backend(const struct trace_args *a,
 		cmd_error("backend ptrace (auto; ebpf: %s)", no_ebpf);
 	if ((*opsp)->probe(why, size) != 0)
 		return NULL;
-	return (*opsp)->create(filter, why, size);
+	return (*opsp)->create(&setup, why, size);
 }
 
 /* What the backend does in the kernel, when it can: the -e trace= set,

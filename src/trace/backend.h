@@ -103,15 +103,23 @@ struct trace_spawn_options {
 
 struct trace_backend;
 
+/* What a backend is made for (create). */
+struct trace_backend_setup {
+	/* the set that filter() will be given (NULL: none), for a backend
+	 * that prepares for it as it loads */
+	const struct trace_syscall_set *filter;
+	/* events carry time_ns; without it a backend may leave it 0 (the
+	 * eBPF program's two clock reads are a tenth of its work a call) */
+	bool times;
+};
+
 struct trace_backend_ops {
 	const char *name;
 	/* 0 when the backend can run here, else -errno with the reason in
 	 * why. Cheap: it checks what it can without loading anything. */
 	int (*probe)(char *why, size_t size);
-	/* The backend, ready; NULL with the reason in why. filter: the set
-	 * that filter() will be given (NULL: none), for a backend that
-	 * prepares for it as it loads. */
-	struct trace_backend *(*create)(const struct trace_syscall_set *filter,
+	/* The backend, ready; NULL with the reason in why. */
+	struct trace_backend *(*create)(const struct trace_backend_setup *setup,
 					char *why, size_t size);
 	/* Attaches to every thread of pid (and threads created later).
 	 * Returns 0 or -errno: -ESRCH gone, -EPERM not allowed, -EBUSY

@@ -54,9 +54,10 @@ extern const struct trace_backend_ops trace_backend_ebpf;
 
 static void eb_free(struct trace_backend *base);
 
-static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
+static struct trace_backend *eb_create(const struct trace_backend_setup *setup,
 				       char *why, size_t size)
 {
+	const struct trace_syscall_set *filter = setup->filter;
 	struct eb_backend *b = xcalloc(1, sizeof(*b));
 
 	b->base.ops = &trace_backend_ebpf;
@@ -64,6 +65,7 @@ static struct trace_backend *eb_create(const struct trace_syscall_set *filter,
 	hashmap_init(&b->comms);
 	ebpf_fds_init(&b->fds);
 	ebpf_queue_init(&b->queue);
+	b->times = setup->times;
 	if (ebpf_program_open(b, filter && ebpf_calls_fit(filter), why, size) != 0)
 		goto fail;
 	/* the records' pids are the kernel's: in a pid namespace of its own

@@ -36,6 +36,7 @@ struct eb_backend {
 	struct ebpf_fds fds;	 /* what the records said the fds are */
 	struct ebpf_calls calls; /* the per-call events in use, if any */
 	bool per_call;		 /* their programs are loaded, not the raw */
+	bool times;		 /* the records carry the time (setup) */
 	/* tgid -> its last name (char *), kept after it ends: a peer gone
 	 * since is named by it */
 	struct hashmap comms;

@@ -74,8 +74,8 @@ static unsigned ring_size(void)
 /* Opens and loads the program and its maps, with the per-call programs
  * only when they will be used (verifying them takes tens of ms); NULL and
  * the reason in why. */
-static struct dscope_trace_bpf *load(unsigned ring, bool per_call, char *why,
-				     size_t size)
+static struct dscope_trace_bpf *load(unsigned ring, bool per_call, bool times,
+				     char *why, size_t size)
 {
 	struct dscope_trace_bpf *skel;
 	int err;
@@ -99,6 +99,7 @@ static struct dscope_trace_bpf *load(unsigned ring, bool per_call, char *why,
 	 * where the per-call events cannot be had) */
 	bpf_program__set_autoload(skel->progs.dscope_sys_enter, !per_call);
 	bpf_program__set_autoload(skel->progs.dscope_sys_exit, !per_call);
+	skel->rodata->with_times = times;
 	skel->rodata->wakeup_bytes =
 		ring / 4 < DSCOPE_WAKEUP_BYTES ? ring / 4 : DSCOPE_WAKEUP_BYTES;
 	err = dscope_trace_bpf__load(skel);
@@ -183,7 +184,7 @@ int ebpf_program_open(struct eb_backend *b, bool per_call, char *why,
 	int err;
 
 	b->per_call = per_call;
-	b->skel = load(ring_size(), per_call, why, size);
+	b->skel = load(ring_size(), per_call, b->times, why, size);
 	if (!b->skel)
 		return -1;
 	err = dscope_trace_bpf__attach(b->skel);

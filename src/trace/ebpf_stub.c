@@ -13,9 +13,9 @@ static int ebpf_probe(char *why, size_t size)
 }
 
 static struct trace_backend *
-ebpf_create(const struct trace_syscall_set *filter, char *why, size_t size)
+ebpf_create(const struct trace_backend_setup *setup, char *why, size_t size)
 {
-	(void)filter;
+	(void)setup;
 	ebpf_probe(why, size);
 	return NULL;
 }

@@ -326,6 +326,33 @@ static void begin_call(struct tracer *t, struct tthread *th,
 	}
 }
 
+bool tracer_wants_times(const struct tracer_options *opt)
+{
+	return opt->show_duration || opt->summary || opt->json ||
+	       opt->timestamps != TRACE_TS_NONE;
+}
+
+/* The wall-clock time of ev: when the backend stamped it (its monotonic
+ * time_ns), so that a backend reading its events late (eBPF, behind a
+ * busy tracee) still shows when the call was made; else now. */
+static void event_wall(const struct trace_event *ev, struct timespec *wall)
+{
+	struct timespec mono;
+	int64_t age;
+
+	clock_gettime(CLOCK_REALTIME, wall);
+	if (!ev->time_ns)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	age = ((int64_t)mono.tv_sec * 1000000000 + mono.tv_nsec) -
+	      (int64_t)ev->time_ns;
+	if (age <= 0)
+		return;
+	age = ((int64_t)wall->tv_sec * 1000000000 + wall->tv_nsec) - age;
+	wall->tv_sec = age / 1000000000;
+	wall->tv_nsec = age % 1000000000;
+}
+
 static void on_enter(struct tracer *t, struct tthread *th,
 		     const struct trace_event *ev)
 {
@@ -350,7 +377,7 @@ static void on_enter(struct tracer *t, struct tthread *th,
 	/* the clock only where a line shows it (a tenth of dscope's own time
 	 * on a busy loop otherwise) */
 	if (t->opt.timestamps != TRACE_TS_NONE || t->opt.json)
-		clock_gettime(CLOCK_REALTIME, &th->enter_wall);
+		event_wall(ev, &th->enter_wall);
 	begin_call(t, th, ev);
 	th->shown = passes_fd_filter(t, th);
 	if (!th->shown)
@@ -527,7 +554,7 @@ static void on_signal(struct tracer *t, struct tthread *th,
 
 	if (hidden(t, th) || t->opt.summary || t->limit_reached)
 		return;
-	clock_gettime(CLOCK_REALTIME, &now);
+	event_wall(ev, &now);
 	if (t->opt.json) {
 		strbuf_reset(&t->line);
 		trace_format_json_signal(&t->line, ev, &now);
@@ -551,7 +578,7 @@ static void on_thread_exit(struct tracer *t, struct tthread *th,
 	end_unreturned(t, th, ev->time_ns);
 	if (th->tid == th->pid && !hidden(t, th) && !t->opt.summary &&
 	    !t->opt.json) {
-		clock_gettime(CLOCK_REALTIME, &now);
+		event_wall(ev, &now);
 		close_open_line(t, th->tid, " <unfinished ...>\n");
 		line_start(t, th, &now);
 		trace_format_exit(&t->line, (int)ev->ret);

@@ -43,6 +43,10 @@ struct tracer_options {
 
 struct tracer;
 
+/* Whether the options show times (durations, timestamps): a backend may
+ * then be asked for them (trace_backend_setup.times). */
+bool tracer_wants_times(const struct tracer_options *opt);
+
 /* A tracer reading from backend b (owned by the caller). stop is set by
  * signal handlers: the tracer then detaches and returns. */
 struct tracer *tracer_new(const struct tracer_options *opt,

@@ -19,7 +19,9 @@ run "$DSCOPE" trace --backend=ebpf -o /dev/null -- true
 
 # traced_while_stopped OUT CMD...: CMD waits for a line on its stdin, so
 # that dscope attaches first; dscope is stopped while CMD runs to its end,
-# then continued: every line is printed after CMD is gone.
+# then continued: every line is printed after CMD is gone. dscope gets the
+# options in tws_opts too; continued_at: the epoch when it was continued.
+tws_opts=()
 traced_while_stopped() {
 	local out=$1 pid dscope_pid i
 
@@ -29,7 +31,7 @@ traced_while_stopped() {
 	exec 7<>"$tmp/go"
 	sh -c 'read x; exec "$@"' sh "$@" <"$tmp/go" >/dev/null 2>&1 &
 	pid=$!
-	"$DSCOPE" trace -v --backend=ebpf -p "$pid" -o "$out" 2>"$out.err" &
+	"$DSCOPE" trace -v --backend=ebpf "${tws_opts[@]}" -p "$pid" -o "$out" 2>"$out.err" &
 	dscope_pid=$!
 	for ((i = 0; i < 200; i++)); do
 		grep -q "process $pid attached" "$out.err" && break
@@ -41,6 +43,7 @@ traced_while_stopped() {
 	echo go >&7
 	wait "$pid"
 	traced_rc=$?
+	continued_at=$(date +%s.%N)
 	kill -CONT "$dscope_pid"
 	wait "$dscope_pid"
 	dscope_rc=$?
@@ -133,5 +136,18 @@ child=$(cat "$tmp/child.pid")
 is "$traced_rc:$dscope_rc" "0:0" "the pidfd script ran and was traced, dscope stopped meanwhile"
 ok 'grep -qE "^pidfd_open\($child, 0\) = [0-9]+<pidfd → sleep \[$child\]>$" "$tmp/pidfd.out"' \
 	"the pidfd names the process it was opened for, reaped since, by its pid and name"
+
+# --- timestamps: when the call ran, not when its line was printed ---------------------
+tws_opts=(-ttt)
+traced_while_stopped "$tmp/ts.out" sh -c 'sleep 0.3; exec /bin/true'
+tws_opts=()
+is "$traced_rc:$dscope_rc" "0:0" "-ttt: a shell traced to its end, dscope stopped meanwhile"
+ok 'grep -qE "^[0-9]+\.[0-9]{6} execve\(\"/bin/true\"" "$tmp/ts.out"' "-ttt: each line starts with its epoch time"
+late=$(awk -v c="$continued_at" '$1 ~ /^[0-9]+\.[0-9]+$/ && $1 >= c' "$tmp/ts.out")
+is "$late" "" "every line's time is from before dscope was continued (the records' kernel time)"
+first=$(awk '$1 ~ /^[0-9]+\.[0-9]+$/ {print $1; exit}' "$tmp/ts.out")
+last=$(awk '$1 ~ /^[0-9]+\.[0-9]+$/ {t = $1} END {print t}' "$tmp/ts.out")
+ok 'awk -v a="$first" -v b="$last" "BEGIN {exit !(b - a >= 0.25)}"' \
+	"and the shell's sleep shows between its first and last lines ($first .. $last)"
 
 done_testing
