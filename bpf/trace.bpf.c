@@ -274,6 +274,11 @@ static __always_inline __u64 min_u64(__u64 a, __u64 b)
 	return a < b ? a : b;
 }
 
+static __always_inline __u64 max_u64(__u64 a, __u64 b)
+{
+	return a > b ? a : b;
+}
+
 /* The buffers of an iovec array of n entries, max bytes of each. */
 __noinline int capture_iov_buffers(struct scratch *s, __u64 iov, __u64 n,
 				   __u32 max)
@@ -522,8 +527,6 @@ __noinline int build_path(struct scratch *s, __u64 filep, __u32 *pos)
  * fixed size. A span longer than SPAN_MAX (another kernel's layout) is
  * read field by field. */
 #define SPAN_MAX 128
-#define min_off(a, b) ((a) < (b) ? (a) : (b))
-#define max_off(a, b) ((a) > (b) ? (a) : (b))
 
 static __always_inline bool span_read(void *buf, const void *obj, __u64 lo,
 				      __u64 end)
@@ -555,8 +558,8 @@ static __always_inline void read_file_fields(struct file *f,
 	__u64 o_inode = bpf_core_field_offset(struct file, f_inode);
 	__u64 o_dentry = bpf_core_field_offset(struct file, f_path.dentry);
 	__u64 o_priv = bpf_core_field_offset(struct file, private_data);
-	__u64 lo = min_off(min_off(o_inode, o_dentry), o_priv);
-	__u64 end = max_off(max_off(o_inode, o_dentry), o_priv) + 8;
+	__u64 lo = min_u64(min_u64(o_inode, o_dentry), o_priv);
+	__u64 end = max_u64(max_u64(o_inode, o_dentry), o_priv) + 8;
 	__u64 span[SPAN_MAX / 8];
 	bool in = span_read(span, f, lo, end);
 
@@ -574,8 +577,8 @@ static __always_inline __u64 sock_state(struct socket *sock)
 	__u64 o_num = bpf_core_field_offset(struct sock, __sk_common.skc_num);
 	__u64 o_family = bpf_core_field_offset(struct sock, __sk_common.skc_family);
 	__u64 o_state = bpf_core_field_offset(struct sock, __sk_common.skc_state);
-	__u64 lo = min_off(min_off(o_num, o_family), o_state);
-	__u64 end = max_off(max_off(o_num + 2, o_family + 2), o_state + 1);
+	__u64 lo = min_u64(min_u64(o_num, o_family), o_state);
+	__u64 end = max_u64(max_u64(o_num + 2, o_family + 2), o_state + 1);
 	__u8 common[SPAN_MAX];
 	struct sock *sk = BPF_CORE_READ(sock, sk);
 	__u16 num, family;
@@ -598,8 +601,8 @@ static __always_inline __u64 sock_state(struct socket *sock)
 	if (family == AF_UNIX) {
 		__u64 o_addr = bpf_core_field_offset(struct unix_sock, addr);
 		__u64 o_peer = bpf_core_field_offset(struct unix_sock, peer);
-		__u64 ulo = min_off(o_addr, o_peer);
-		__u64 uend = max_off(o_addr, o_peer) + 8;
+		__u64 ulo = min_u64(o_addr, o_peer);
+		__u64 uend = max_u64(o_addr, o_peer) + 8;
 		__u64 span[SPAN_MAX / 8];
 		bool in = span_read(span, sk, ulo, uend);
 		struct sock *peer = (struct sock *)span_u64(span, in, ulo, sk, o_peer);
