@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/hashmap.h"
 #include "base/xalloc.h"
 #include "trace/backend.h"
@@ -48,14 +49,6 @@ struct pt_backend {
 #define PT(b) ((struct pt_backend *)(b))
 
 extern const struct trace_backend_ops trace_backend_ptrace;
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* PTRACE_GET_SYSCALL_INFO, which the backend relies on, came with
  * Linux 5.3. */
@@ -431,7 +424,7 @@ static int pt_next_event(struct trace_backend *base, struct trace_event *ev,
 			return -errno;
 		}
 		memset(ev, 0, sizeof(*ev));
-		ev->time_ns = now_ns();
+		ev->time_ns = clock_ns(CLOCK_MONOTONIC);
 		ev->tid = tid;
 		t = thread_get(b, tid);
 		if (WIFEXITED(status) || WIFSIGNALED(status)) {
@@ -555,7 +548,7 @@ static size_t stop_all(struct pt_backend *b)
 static int pt_detach_all(struct trace_backend *base)
 {
 	struct pt_backend *b = PT(base);
-	uint64_t start = now_ns();
+	uint64_t start = clock_ns(CLOCK_MONOTONIC);
 	size_t pending = stop_all(b);
 
 	while (pending) {
@@ -570,7 +563,7 @@ static int pt_detach_all(struct trace_backend *base)
 		if (tid == 0) {
 			struct timespec ms = { 0, 1000 * 1000 };
 
-			if (now_ns() - start > DETACH_WAIT_MS * 1000000ull)
+			if (clock_ns(CLOCK_MONOTONIC) - start > DETACH_WAIT_MS * 1000000ull)
 				break;
 			nanosleep(&ms, NULL);
 			continue;

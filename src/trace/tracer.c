@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/hashmap.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -337,20 +338,15 @@ bool tracer_wants_times(const struct tracer_options *opt)
  * busy tracee) still shows when the call was made; else now. */
 static void event_wall(const struct trace_event *ev, struct timespec *wall)
 {
-	struct timespec mono;
-	int64_t age;
+	uint64_t ns = clock_ns(CLOCK_REALTIME), mono;
 
-	clock_gettime(CLOCK_REALTIME, wall);
-	if (!ev->time_ns)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	age = ((int64_t)mono.tv_sec * 1000000000 + mono.tv_nsec) -
-	      (int64_t)ev->time_ns;
-	if (age <= 0)
-		return;
-	age = ((int64_t)wall->tv_sec * 1000000000 + wall->tv_nsec) - age;
-	wall->tv_sec = age / 1000000000;
-	wall->tv_nsec = age % 1000000000;
+	if (ev->time_ns) {
+		mono = clock_ns(CLOCK_MONOTONIC);
+		if (mono > ev->time_ns)
+			ns -= mono - ev->time_ns;
+	}
+	wall->tv_sec = (time_t)(ns / 1000000000u);
+	wall->tv_nsec = (long)(ns % 1000000000u);
 }
 
 static void on_enter(struct tracer *t, struct tthread *th,
