@@ -143,10 +143,11 @@ traced_while_stopped "$tmp/ts.out" sh -c 'sleep 0.3; exec /bin/true'
 tws_opts=()
 is "$traced_rc:$dscope_rc" "0:0" "-ttt: a shell traced to its end, dscope stopped meanwhile"
 ok 'grep -qE "^[0-9]+\.[0-9]{6} execve\(\"/bin/true\"" "$tmp/ts.out"' "-ttt: each line starts with its epoch time"
-late=$(awk -v c="$continued_at" '$1 ~ /^[0-9]+\.[0-9]+$/ && $1 >= c' "$tmp/ts.out")
+awk '$1 ~ /^[0-9]+\.[0-9]+$/ {print $1}' "$tmp/ts.out" >"$tmp/ts.times"
+late=$(awk -v c="$continued_at" '$1 >= c' "$tmp/ts.times")
 is "$late" "" "every line's time is from before dscope was continued (the records' kernel time)"
-first=$(awk '$1 ~ /^[0-9]+\.[0-9]+$/ {print $1; exit}' "$tmp/ts.out")
-last=$(awk '$1 ~ /^[0-9]+\.[0-9]+$/ {t = $1} END {print t}' "$tmp/ts.out")
+first=$(head -n 1 "$tmp/ts.times")
+last=$(tail -n 1 "$tmp/ts.times")
 ok 'awk -v a="$first" -v b="$last" "BEGIN {exit !(b - a >= 0.25)}"' \
 	"and the shell's sleep shows between its first and last lines ($first .. $last)"
 
