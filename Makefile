@@ -44,7 +44,8 @@ EBPF := $(shell $(PKG_CONFIG) --exists libbpf 2>/dev/null && [ -n "$(BPFTOOL)" ]
 endif
 # The backend's files: the loader, and what it reads of the records.
 EBPF_SRCS := src/trace/ebpf.c src/trace/ebpf_load.c src/trace/ebpf_records.c \
-	src/trace/ebpf_fds.c src/trace/ebpf_calls.c src/trace/ebpf_queue.c
+	src/trace/ebpf_fds.c src/trace/ebpf_calls.c src/trace/ebpf_queue.c \
+	src/trace/tracefs.c
 ifeq ($(EBPF),1)
 SRCS := $(filter-out src/trace/ebpf_stub.c,$(ALL_SRCS))
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags libbpf)

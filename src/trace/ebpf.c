@@ -66,7 +66,7 @@ static struct trace_backend *eb_create(const struct trace_backend_setup *setup,
 	ebpf_fds_init(&b->fds);
 	ebpf_queue_init(&b->queue);
 	b->times = setup->times;
-	if (ebpf_program_open(b, filter && ebpf_calls_fit(filter), why, size) != 0)
+	if (ebpf_program_open(b, filter && ebpf_calls_fit(&b->calls, filter), why, size) != 0)
 		goto fail;
 	/* the records' pids are the kernel's: in a pid namespace of its own
 	 * dscope would look for other processes than the ones it names */

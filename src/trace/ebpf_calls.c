@@ -3,6 +3,8 @@
 
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <linux/perf_event.h>
+#include <sys/syscall.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include "decode/syscall_table.h"
+#include "trace/tracefs.h"
 #include "trace.skel.h"
 
 /* The calls whose entry point (the kernel's syscall table, fourth column)
@@ -31,73 +34,99 @@ static const char *event_name(const char *name)
 	return name;
 }
 
-/* Whether tracefs (where libbpf looks) has the entry event of name. */
-static bool has_event(const char *name)
-{
-	static const char *const roots[] = { "/sys/kernel/tracing",
-					     "/sys/kernel/debug/tracing" };
-	char path[160];
-
-	for (size_t i = 0; i < sizeof(roots) / sizeof(*roots); i++) {
-		snprintf(path, sizeof(path), "%s/events/syscalls/sys_enter_%s",
-			 roots[i], event_name(name));
-		if (access(path, F_OK) == 0)
-			return true;
-	}
-	return false;
-}
-
-bool ebpf_calls_fit(const struct trace_syscall_set *set)
+bool ebpf_calls_fit(struct ebpf_calls *c, const struct trace_syscall_set *set)
 {
 	enum syscall_arch arch = syscall_arch_native();
+	char names[2 * EBPF_CALLS_MAX][80];
+	const char *events[2 * EBPF_CALLS_MAX];
+	long ids[2 * EBPF_CALLS_MAX];
 	size_t count = 0;
 
+	c->nevents = 0;
 	for (long nr = 0; nr < TRACE_SYSCALL_MAX; nr++) {
 		const char *name;
 
 		if (!trace_syscall_set_has(set, nr))
 			continue;
 		name = syscall_table_name(arch, nr);
-		if (!name || !has_event(name) || ++count > EBPF_CALLS_MAX)
+		if (!name || count == EBPF_CALLS_MAX)
+			return false;
+		snprintf(names[2 * count], sizeof(*names), "sys_enter_%s",
+			 event_name(name));
+		snprintf(names[2 * count + 1], sizeof(*names), "sys_exit_%s",
+			 event_name(name));
+		events[2 * count] = names[2 * count];
+		events[2 * count + 1] = names[2 * count + 1];
+		c->events[count++].nr = nr;
+	}
+	if (count == 0 ||
+	    tracefs_event_ids("syscalls", events, 2 * count, ids) != 0)
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		c->events[i].enter = ids[2 * i];
+		c->events[i].exit = ids[2 * i + 1];
+		if (ids[2 * i] < 0 || ids[2 * i + 1] < 0)
 			return false;
 	}
-	return count > 0;
+	c->nevents = count;
+	return true;
 }
 
-/* Attaches prog to syscalls:sys_WHICH_NAME: 0, or -errno. */
-static int attach_one(struct ebpf_calls *c, struct bpf_program *prog,
-		      const char *which, const char *name)
+/* Attaches prog to the trace event of that id, as libbpf would but for
+ * the id, which tracefs_event_ids found: 0, or -errno. */
+static int attach_one(struct ebpf_calls *c, struct bpf_program *prog, long id)
 {
-	char event[96];
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_TRACEPOINT,
+		.size = sizeof(attr),
+		.config = (__u64)id,
+		.sample_period = 1,
+		.wakeup_events = 1,
+	};
 	struct bpf_link *link;
+	int fd, err;
 
-	snprintf(event, sizeof(event), "sys_%s_%s", which, event_name(name));
-	link = bpf_program__attach_tracepoint(prog, "syscalls", event);
-	if (!link)
-		return errno ? -errno : -ENOENT;
+	fd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1,
+			  PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	link = bpf_program__attach_perf_event(prog, fd);
+	if (!link) {
+		err = errno ? -errno : -ENOENT;
+		close(fd);
+		return err;
+	}
 	c->links[c->n++] = link;
 	return 0;
+}
+
+static const struct ebpf_call_event *event_of(const struct ebpf_calls *c,
+					      long nr)
+{
+	for (size_t i = 0; i < c->nevents; i++)
+		if (c->events[i].nr == nr)
+			return &c->events[i];
+	return NULL;
 }
 
 int ebpf_calls_narrow(struct ebpf_calls *c, struct dscope_trace_bpf *skel,
 		      const struct trace_syscall_set *set)
 {
-	enum syscall_arch arch = syscall_arch_native();
-
-	if (!ebpf_calls_fit(set))
-		return 0;
 	for (long nr = 0; nr < TRACE_SYSCALL_MAX; nr++) {
-		const char *name;
+		const struct ebpf_call_event *ev;
 		int err;
 
 		if (!trace_syscall_set_has(set, nr))
 			continue;
-		name = syscall_table_name(arch, nr);
-		err = attach_one(c, skel->progs.dscope_call_enter, "enter",
-				 name);
+		ev = event_of(c, nr);
+		if (!ev) { /* not the set ebpf_calls_fit was asked of */
+			ebpf_calls_release(c);
+			return 0;
+		}
+		err = attach_one(c, skel->progs.dscope_call_enter, ev->enter);
 		if (!err)
 			err = attach_one(c, skel->progs.dscope_call_exit,
-					 "exit", name);
+					 ev->exit);
 		if (err) { /* a kernel without that event, or none */
 			ebpf_calls_release(c);
 			return err == -ENOENT ? 0 : err;

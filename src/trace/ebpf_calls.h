@@ -21,14 +21,22 @@ struct bpf_link;
  * used (each call takes two perf events, and a broad set saves little). */
 #define EBPF_CALLS_MAX 32
 
+/* A call's entry and exit events, by their tracefs ids. */
+struct ebpf_call_event {
+	long nr, enter, exit;
+};
+
 struct ebpf_calls {
 	struct bpf_link *links[2 * EBPF_CALLS_MAX];
 	size_t n; /* 0: the raw events */
+	struct ebpf_call_event events[EBPF_CALLS_MAX]; /* ebpf_calls_fit's */
+	size_t nevents;
 };
 
 /* Whether set's calls can have their own events (few enough, each with
- * an event in tracefs): the per-call programs are loaded only then. */
-bool ebpf_calls_fit(const struct trace_syscall_set *set);
+ * an event in tracefs), remembering the events' ids in c: the per-call
+ * programs are loaded only then. */
+bool ebpf_calls_fit(struct ebpf_calls *c, const struct trace_syscall_set *set);
 /* Attaches the programs to the per-call events of set's calls (the raw
  * ones, if attached, leave at once from then on). 1 when done; 0 when
  * the raw events are to be used (too many calls, or the kernel lacks an

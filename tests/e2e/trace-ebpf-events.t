@@ -40,6 +40,29 @@ run "$DSCOPE" trace -v --backend=ebpf -e trace=uname -- uname -s
 like "$err" "dscope: ebpf: per-call syscall events, 1 call" "uname: its own events (sys_enter_newuname)"
 like "$err" "uname\(\{sysname=\"Linux\", " "uname decoded"
 
+# --- with tracefs mounted and without: the ids come from either -------------------
+# (each in a mount namespace of the test's own; unmounted, dscope reads
+# them in one of its own and leaves the machine's mounts alone)
+tracefs_mounts() { grep -c ' tracefs ' /proc/self/mountinfo; }
+before=$(tracefs_mounts)
+for how in unmounted mounted; do
+	if [ $how = unmounted ]; then
+		setup='umount -l /sys/kernel/tracing /sys/kernel/debug/tracing 2>/dev/null; true'
+	else
+		setup='grep -q " /sys/kernel/tracing " /proc/self/mountinfo || mount -t tracefs nodev /sys/kernel/tracing'
+	fi
+	out=$(unshare -m --propagation private sh -c "$setup; grep -c ' tracefs ' /proc/self/mountinfo; \
+		\"\$0\" trace -v --backend=ebpf -e trace=openat -- cat /etc/hostname" "$DSCOPE" 2>&1)
+	like "$out" "dscope: ebpf: per-call syscall events, 1 call" "tracefs $how: per-call events"
+	like "$out" "openat\(AT_FDCWD, \"/etc/hostname\", O_RDONLY\) = 3</etc/hostname>" \
+		"tracefs $how: the call traced"
+	case $how in
+	unmounted) like "$out" "^0" "tracefs was unmounted there" ;;
+	mounted) unlike "$out" "^0" "tracefs was mounted there" ;;
+	esac
+done
+is "$(tracefs_mounts)" "$before" "the machine's tracefs mounts are as they were"
+
 # --- the kernel's list: the links of an attached trace ---------------------------------
 sleep 300 </dev/null >/dev/null 2>&1 &
 sleeper=$!
