@@ -1384,6 +1384,17 @@ __noinline int on_enter(__u64 pid_tgid, long id, int compat,
 
 /* A call's exit (args: the registers, which still hold the arguments on
  * x86_64). */
+/* Whether the call's return value is a new fd. */
+static __always_inline bool returns_fd(const struct dscope_plan *plan,
+				       const __u64 *args)
+{
+	__u32 cmd = (__u32)args[1];
+
+	return plan->ret_fd == DSCOPE_RET_FD ||
+	       (plan->ret_fd == DSCOPE_RET_FD_DUPFD &&
+		(cmd == 0 /* F_DUPFD */ || cmd == 1030 /* F_DUPFD_CLOEXEC */));
+}
+
 __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 		       const struct sys_args *a)
 {
@@ -1406,7 +1417,7 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 	args = a->v;
 
 	plan = plan_of(nr, compat);
-	if (plan && plan->ret_fd && ret >= 0 &&
+	if (plan && returns_fd(plan, args) && ret >= 0 &&
 	    fd_changed(tgid, ret, &newfile, 0) && newfile) {
 		out_fds[0] = ret;
 		out_files[0] = newfile;

@@ -143,12 +143,17 @@ struct dscope_region {
 /* The values of the captures map, by syscall number. */
 #define DSCOPE_POLL_FDS 16
 
+enum dscope_ret_fd {
+	DSCOPE_RET_FD = 1, /* always (open, dup, accept4...) */
+	DSCOPE_RET_FD_DUPFD = 2, /* fcntl: with F_DUPFD and F_DUPFD_CLOEXEC */
+};
+
 struct dscope_plan {
 	__u32 n; /* regions */
 	__u32 when; /* enum dscope_cap_when: of all the regions */
 	struct dscope_region r[DSCOPE_PLAN_REGIONS];
 	__u8 fd_args; /* bit i: args[i] is an fd (its target is sent) */
-	__u8 ret_fd; /* the return value is a new fd */
+	__u8 ret_fd; /* enum dscope_ret_fd: when the return value is a new fd */
 	/* entry regions that could not be read (a page not yet faulted in)
 	 * are read again at exit, when the kernel has touched them; not
 	 * for execve, whose memory is another program's by then */

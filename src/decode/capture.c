@@ -149,7 +149,10 @@ bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 	}
 	if (changes_its_fd(s->name))
 		plan->fd_args_exit = plan->fd_args & 1;
-	plan->ret_fd = s->ret == RET_FD;
+	if (s->ret == RET_FD)
+		plan->ret_fd = CAPTURE_RET_FD;
+	else if (strcmp(s->name, "fcntl") == 0)
+		plan->ret_fd = CAPTURE_RET_FD_DUPFD;
 	plan->fd_poll = strcmp(s->name, "poll") == 0 || strcmp(s->name, "ppoll") == 0;
 	plan->fd_sets = strcmp(s->name, "select") == 0 || strcmp(s->name, "pselect6") == 0;
 	plan->refetch = strcmp(s->name, "execve") != 0 &&

@@ -89,7 +89,9 @@ struct capture_plan {
 	 * changes what its fd holds (connect, bind, listen, shutdown,
 	 * timerfd_settime) */
 	unsigned char fd_args_exit;
-	bool ret_fd;
+	/* CAPTURE_RET_FD: the result is an fd; _DUPFD: when the command
+	 * (args[1]) is F_DUPFD or F_DUPFD_CLOEXEC (fcntl) */
+	enum capture_ret_fd { CAPTURE_RET_FD = 1, CAPTURE_RET_FD_DUPFD } ret_fd;
 	/* what could not be read at entry may be read at exit (not for
 	 * execve: by then the memory is another program's) */
 	bool refetch;

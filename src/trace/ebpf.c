@@ -632,7 +632,9 @@ static ssize_t eb_capture(struct trace_backend *base, long nr,
 	plan.fd_args_exit = p->fd_args_exit;
 	plan.fd_poll = p->fd_poll;
 	plan.fd_sets = p->fd_sets;
-	plan.ret_fd = p->ret_fd;
+	plan.ret_fd = p->ret_fd == CAPTURE_RET_FD_DUPFD ? DSCOPE_RET_FD_DUPFD
+			: p->ret_fd			     ? DSCOPE_RET_FD
+							     : 0;
 	plan.refetch = p->refetch;
 	plan.fd_pair_arg = p->fd_pair_arg;
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.captures), &key,

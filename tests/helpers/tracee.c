@@ -634,6 +634,19 @@ static void fam_file(void)
 	forget(f);
 	CALL(SYS_fcntl, 200, F_GETFD);
 	expect("fcntl(%s, F_GETFD) = %s", F(200), R());
+	/* the fds they return are named as they were, though closed by the
+	 * time a line is printed */
+	for (int i = 0; i < 2; i++) {
+		int cmd = i == 0 ? F_DUPFD : F_DUPFD_CLOEXEC, dup;
+
+		dup = (int)CALL(SYS_fcntl, f, cmd, 20 + 10 * i);
+		set_ann(dup, "%s", now[f]);
+		expect("fcntl(%s, %s, %d) = %s", F(f),
+		       i == 0 ? "F_DUPFD" : "F_DUPFD_CLOEXEC", 20 + 10 * i, RF());
+		CALL(SYS_close, dup);
+		expect("close(%s) = %s", F(dup), R());
+		set_closed(dup);
+	}
 	CALL(SYS_ioctl, f, TCGETS, buf);
 	expect("ioctl(%s, TCGETS, %s) = %s", F(f), P(buf), R());
 	pos = 0;

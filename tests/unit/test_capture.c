@@ -119,7 +119,10 @@ static void fds(void **state)
 	assert_false(last.ret_fd);
 	plan("openat", 32, r);
 	assert_int_equal(last.fd_args, 1u << 0); /* the dirfd */
-	assert_true(last.ret_fd);
+	assert_int_equal(last.ret_fd, CAPTURE_RET_FD);
+	/* fcntl's result is an fd only for F_DUPFD and F_DUPFD_CLOEXEC */
+	plan("fcntl", 32, r);
+	assert_int_equal(last.ret_fd, CAPTURE_RET_FD_DUPFD);
 	plan("sendfile", 32, r);
 	assert_int_equal(last.fd_args, 1u << 0 | 1u << 1);
 	plan("dup2", 32, r);
