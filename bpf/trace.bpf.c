@@ -225,6 +225,26 @@ struct msghdr_u { /* struct user_msghdr, 64-bit */
 
 /* Copies len bytes (a string: up to len, with its NUL) at addr into the
  * record as its next piece; the piece says why when it could not. */
+/* A small piece is read onto the stack, then stored: a copy from user
+ * memory into a map's memory pays for the kernel's check of the
+ * destination (hardened usercopy's, a sixth of a small write's trace),
+ * one onto the stack almost nothing. dst has SMALL_PIECE bytes of room,
+ * len is at most SMALL_PIECE. */
+#define SMALL_PIECE 64
+static __always_inline long read_user_small(__u8 *dst, __u32 len, __u64 addr)
+{
+	__u64 small[SMALL_PIECE / 8] = {};
+	long rc;
+
+	len &= SMALL_PIECE * 2 - 1;
+	if (len > SMALL_PIECE)
+		return -7; /* E2BIG: not reached */
+	rc = bpf_probe_read_user(small, len, (const void *)addr);
+	for (int i = 0; i < SMALL_PIECE / 8; i++)
+		((__u64 *)dst)[i] = small[i];
+	return rc;
+}
+
 __noinline int capture_piece(struct scratch *s, __u64 addr, __u32 len,
 			     int str)
 {
@@ -254,6 +274,8 @@ __noinline int capture_piece(struct scratch *s, __u64 addr, __u32 len,
 	if (str)
 		rc = bpf_probe_read_user_str(&s->data[used], len,
 					     (const void *)addr);
+	else if (len <= SMALL_PIECE)
+		rc = read_user_small(&s->data[used], len, addr);
 	else
 		rc = bpf_probe_read_user(&s->data[used], len,
 					 (const void *)addr);
@@ -1243,8 +1265,9 @@ static __always_inline void scratch_send(struct scratch *s)
 
 	if (used > DSCOPE_CAP_DATA_MAX + DSCOPE_CAP_PIECE_MAX || n > DSCOPE_CAP_PIECES)
 		return;
-	bpf_probe_read_kernel(&s->data[used], n * sizeof(struct dscope_cap),
-			      s->caps);
+	/* stored, not probe-read: most records have a piece or two */
+	for (__u32 i = 0; i < DSCOPE_CAP_PIECES && i < n; i++)
+		((struct dscope_cap *)&s->data[used])[i] = s->caps[i];
 	s->rec.ncaps = (__u8)n;
 	size = sizeof(s->rec) + used + n * sizeof(struct dscope_cap);
 	if (bpf_ringbuf_output(&rb, s, size,
