@@ -153,7 +153,9 @@ struct trace_backend_ops {
 	 * "pipe:[1234]"): for an argument or the result of the current
 	 * event's call, what it was at the call. 1 when the current event's
 	 * record named it (an fd the call wrote: pipe2's), 0 when an
-	 * earlier one did, -ENOENT when none did. What seen points to lives
+	 * earlier one did, -EBADF when the current one said it was not open
+	 * (closed behind the call's back: by io_uring, by a process sharing
+	 * the fd table), -ENOENT when none did. What seen points to lives
 	 * until the next event. */
 	int (*fd_target)(struct trace_backend *b, pid_t pid, int fd,
 			 struct fd_seen *seen);

@@ -111,12 +111,14 @@ static int eb_fd_target(struct trace_backend *base, pid_t pid, int fd,
 			struct fd_seen *seen)
 {
 	struct eb_backend *b = EB(base);
+	bool named = b->cur && (pid_t)b->cur->tgid == pid &&
+		     record_names_fd(b->cur, b->cur_size, fd);
 
+	/* the record named it with no file: not open at the call */
 	if (ebpf_fds_seen(&b->fds, pid, fd, seen) != 0)
-		return -ENOENT;
+		return named ? -EBADF : -ENOENT;
 	seen->backend = base;
-	return b->cur && (pid_t)b->cur->tgid == pid &&
-	       record_names_fd(b->cur, b->cur_size, fd);
+	return named;
 }
 
 static int eb_fd_peer(struct trace_backend *base, pid_t pid, int fd,

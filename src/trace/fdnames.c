@@ -353,6 +353,13 @@ static struct fdname *lookup(struct fdnames *n, pid_t pid, int fd,
 
 	if (seen && seen->target)
 		return lookup_seen(n, pid, fd, seen);
+	if (seen) { /* not open at the call, whatever was cached */
+		fdname_free(hashmap_remove(&n->cache, key));
+		e = xcalloc(1, sizeof(*e));
+		e->kind = "?";
+		e->err = -ENOENT;
+		return e;
+	}
 	e = hashmap_get(&n->cache, key);
 	if (e && still_valid(n, pid, fd, e))
 		return e;

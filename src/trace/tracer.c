@@ -154,7 +154,7 @@ static bool is_call_fd(const struct decode_call *c, int fd)
 
 /* What the backend saw fd was at the call, or NULL: it is read now. The
  * backend knows that of the call's arguments and result, and of the fds
- * the call's own record named. */
+ * the call's own record named; one with no target was not open. */
 static const struct fd_seen *seen_fd(struct tthread *th, int fd,
 				     struct fd_seen *seen)
 {
@@ -164,6 +164,10 @@ static const struct fd_seen *seen_fd(struct tthread *th, int fd,
 	if (!b->ops->fd_target)
 		return NULL;
 	rc = b->ops->fd_target(b, th->pid, fd, seen);
+	if (rc == -EBADF) {
+		memset(seen, 0, sizeof(*seen));
+		return seen;
+	}
 	return rc == 1 || (rc == 0 && is_call_fd(&th->call, fd)) ? seen : NULL;
 }
 
