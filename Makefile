@@ -45,7 +45,7 @@ endif
 # The backend's files: the loader, and what it reads of the records.
 EBPF_SRCS := src/trace/ebpf.c src/trace/ebpf_load.c src/trace/ebpf_records.c \
 	src/trace/ebpf_fds.c src/trace/ebpf_calls.c src/trace/ebpf_queue.c \
-	src/trace/tracefs.c
+	src/trace/ebpf_fdgen.c src/trace/tracefs.c
 ifeq ($(EBPF),1)
 SRCS := $(filter-out src/trace/ebpf_stub.c,$(ALL_SRCS))
 CPPFLAGS += $(shell $(PKG_CONFIG) --cflags libbpf)
@@ -86,7 +86,8 @@ $(B)/bpf/trace.skel.h: $(B)/bpf/trace.bpf.o
 ifeq ($(EBPF),1)
 $(B)/obj/src/trace/ebpf.o $(B)/asan/obj/src/trace/ebpf.o \
 $(B)/obj/src/trace/ebpf_load.o $(B)/asan/obj/src/trace/ebpf_load.o \
-$(B)/obj/src/trace/ebpf_calls.o $(B)/asan/obj/src/trace/ebpf_calls.o: $(B)/bpf/trace.skel.h
+$(B)/obj/src/trace/ebpf_calls.o $(B)/asan/obj/src/trace/ebpf_calls.o \
+$(B)/obj/src/trace/ebpf_fdgen.o $(B)/asan/obj/src/trace/ebpf_fdgen.o: $(B)/bpf/trace.skel.h
 $(EBPF_SRCS:%.c=$(B)/obj/%.o) $(EBPF_SRCS:%.c=$(B)/asan/obj/%.o): CPPFLAGS += -I$(B)/bpf -Ibpf
 endif
 

@@ -113,7 +113,28 @@ struct {
 struct fd_seen {
 	__u64 file, dentry, inode;
 	__u64 sock; /* a socket's state and other end, which change; 0: not one */
+	__u64 priv; /* the socket's struct socket */
+	__u64 gen; /* fd_gen of its group when it was looked at */
 };
+
+/* The fd tables' generations, a slot per tgid (tgids that share a slot
+ * only cost each other checks): every call's exit adds one, but for the
+ * calls known to leave the fd table alone (fd_keepers, set by the loader
+ * when every call is traced: fd_gen_on). A fd seen at the slot's current
+ * generation is then what it was, and its check needs no reads of the fd
+ * table (a third of a write's cost). DSCOPE_FD_GEN_NEVER: a group of the slot
+ * uses io_uring, whose requests open and close fds outside any call.
+ * The loader bumps a group's slot when it adds the group (a pid seen
+ * before is another process now), and marks it DSCOPE_FD_GEN_NEVER when the
+ * group holds an io_uring fd. A call of another thread that changes an
+ * fd bumps the generation when it ends, not when the fd changes: a call
+ * running alongside it may be named after the fd it replaced, as with
+ * any read of an fd table while another thread changes it. */
+#define NR_IO_URING_SETUP 425 /* asm/unistd_64.h; 426: _enter */
+#define NR_IO_URING_REGISTER 427
+__u64 fd_gen[DSCOPE_FD_GEN_SLOTS];
+__u64 fd_keepers[DSCOPE_SYSCALL_WORDS];
+volatile bool fd_gen_on;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -1142,6 +1163,47 @@ static __always_inline __u64 fd_file(__s64 fd)
 	return f;
 }
 
+static __always_inline __u64 *fd_gen_slot(__u32 tgid)
+{
+	return &fd_gen[tgid % DSCOPE_FD_GEN_SLOTS];
+}
+
+/* The generation of the current group's fd table; DSCOPE_FD_GEN_NEVER when it
+ * cannot be trusted: not kept (a -e filter); the table shared with
+ * another process (clone's CLONE_FILES without CLONE_THREAD: more users
+ * than the group has threads), whose calls may not be traced; or this
+ * thread's table not its group's (unshare(CLONE_FILES)), when the group's
+ * fds are not all one table's. */
+static __always_inline __u64 fd_gen_now(__u32 tgid)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct files_struct *files = t->files;
+
+	if (!fd_gen_on || files != t->group_leader->files ||
+	    files->count.counter > t->signal->nr_threads)
+		return DSCOPE_FD_GEN_NEVER;
+	/* a thread that used io_uring (its rings' requests change fds with
+	 * no call); rings a group had before the trace, the loader marks */
+	if (bpf_core_field_exists(t->io_uring) && t->io_uring)
+		return DSCOPE_FD_GEN_NEVER;
+	return *(volatile __u64 *)fd_gen_slot(tgid);
+}
+
+/* A call of tgid ended that may have changed its fd table. */
+static __always_inline void fd_gen_bump(__u32 tgid, long nr, bool compat)
+{
+	__u32 word = (__u32)nr / 64;
+
+	asm volatile("" : "+r"(word));
+	if (!compat && nr >= 0 && word < DSCOPE_SYSCALL_WORDS &&
+	    fd_keepers[word] >> (nr % 64) & 1)
+		return;
+	if (!compat && nr >= NR_IO_URING_SETUP && nr <= NR_IO_URING_REGISTER)
+		__sync_fetch_and_or(fd_gen_slot(tgid), DSCOPE_FD_GEN_NEVER);
+	else
+		__sync_fetch_and_add(fd_gen_slot(tgid), 1);
+}
+
 /* Whether fd is not what the group's last record said, remembering it as
  * said: FD_UNCHANGED, FD_NOT_OPEN (changed to no file), or the file; with
  * force, said again anyway (a call that changes what its fd holds: a
@@ -1158,9 +1220,14 @@ __noinline __u64 fd_change(__u32 tgid, __s64 fd, int force)
 
 	if (fd < 0)
 		return FD_UNCHANGED;
+	/* read before the table: a change after it bumps the generation */
+	now.gen = fd_gen_now(tgid);
+	last = bpf_map_lookup_elem(&fds, &key);
+	if (last && !force && now.gen == last->gen && !(now.gen & DSCOPE_FD_GEN_NEVER) &&
+	    (!last->sock || sock_state((struct socket *)last->priv) == last->sock))
+		return FD_UNCHANGED; /* the same file, in the same state */
 	now.file = fd_file(fd);
 	f = (struct file *)now.file;
-	last = bpf_map_lookup_elem(&fds, &key);
 	if (f) {
 		struct file_fields ff;
 		struct inode *inode;
@@ -1170,6 +1237,7 @@ __noinline __u64 fd_change(__u32 tgid, __s64 fd, int force)
 		inode = (struct inode *)ff.inode;
 		now.dentry = ff.dentry;
 		now.inode = ff.inode;
+		now.priv = ff.priv;
 		same = last && last->file == now.file &&
 		       last->dentry == now.dentry && last->inode == now.inode;
 		/* the same file is the same kind: only a new one has its
@@ -1177,9 +1245,13 @@ __noinline __u64 fd_change(__u32 tgid, __s64 fd, int force)
 		if (same ? last->sock != 0
 			 : (BPF_CORE_READ(inode, i_mode) & S_IFMT) == S_IFSOCK)
 			now.sock = sock_state((struct socket *)ff.priv);
-		if (same && last->sock == now.sock && !force)
+		if (same && last->sock == now.sock && !force) {
+			last->gen = now.gen;
 			return FD_UNCHANGED;
+		}
 	} else if (!last || !last->file) {
+		if (last)
+			last->gen = now.gen;
 		return FD_UNCHANGED; /* still not open */
 	}
 	bpf_map_update_elem(&fds, &key, &now, BPF_ANY);
@@ -1435,10 +1507,11 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 	const __u64 *args;
 	bool again;
 
+	/* also for a call begun before the trace (no entry seen) */
+	fd_gen_bump(tgid, nr, compat);
 	if (!a)
 		return 0;
 	args = a->v;
-
 	plan = plan_of(nr, compat);
 	if (plan && returns_fd(plan, args) && ret >= 0 &&
 	    fd_changed(tgid, ret, &newfile, 0) && newfile) {
@@ -1631,6 +1704,11 @@ int BPF_PROG(dscope_fork, struct task_struct *parent, struct task_struct *child)
 	word = traced_word(ctgid);
 	if (word)
 		__sync_fetch_and_or(word, 1ull << (ctgid % 64));
+	/* what a process of this pid left in the fds map is not its; and
+	 * a parent's io_uring fds are the child's too */
+	__sync_fetch_and_add(fd_gen_slot(ctgid), 1);
+	if (*fd_gen_slot(ptgid) & DSCOPE_FD_GEN_NEVER)
+		__sync_fetch_and_or(fd_gen_slot(ctgid), DSCOPE_FD_GEN_NEVER);
 	r = reserve();
 	if (!r)
 		return 0;
@@ -1668,6 +1746,7 @@ int BPF_PROG(dscope_exec, struct task_struct *p, pid_t old_pid)
 
 	if (!traced_tgid(tgid))
 		return 0;
+	__sync_fetch_and_add(fd_gen_slot(tgid), 1); /* close-on-exec fds */
 	r = reserve();
 	if (!r)
 		return 0;

@@ -143,6 +143,11 @@ struct dscope_region {
 /* The values of the captures map, by syscall number. */
 #define DSCOPE_POLL_FDS 16
 
+/* The fd tables' generations (bss fd_gen): a slot per tgid modulo the
+ * slots; the top bit: not to be trusted (io_uring). */
+#define DSCOPE_FD_GEN_SLOTS 4096
+#define DSCOPE_FD_GEN_NEVER (1ull << 63)
+
 enum dscope_ret_fd {
 	DSCOPE_RET_FD = 1, /* always (open, dup, accept4...) */
 	DSCOPE_RET_FD_DUPFD = 2, /* fcntl: with F_DUPFD and F_DUPFD_CLOEXEC */

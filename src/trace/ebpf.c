@@ -213,6 +213,7 @@ static int map_add(struct eb_backend *b, pid_t tgid, unsigned flags)
 				BPF_ANY) != 0)
 		return errno == E2BIG ? -ENOSPC : -errno;
 	traced_bit(b, tgid, true);
+	ebpf_fd_gen_group(b, tgid);
 	group_add(b, tgid);
 	return 0;
 }

@@ -67,6 +67,13 @@ void ebpf_program_close(struct eb_backend *b);
 /* The kernel's -e trace= bitmap (NULL: every call); 0 or -errno. */
 int ebpf_set_syscalls(struct eb_backend *b,
 		      const struct trace_syscall_set *set);
+/* The fd-table generations (bpf/trace.bpf.c's fd_gen, ebpf_fdgen.c):
+ * kept when every call's exit runs the program (no -e set), which then
+ * knows of each call that may change an fd. */
+void ebpf_fd_gen_configure(struct eb_backend *b, bool kept);
+/* A group joins the trace: what its pid's slot said of fds is forgotten,
+ * and not trusted at all while it holds an io_uring fd. */
+void ebpf_fd_gen_group(struct eb_backend *b, pid_t tgid);
 /* Group-stop records for the stopped threads of tgid (0: none), and
  * dscope's own pid as the kernel sees it (bss reader_tgid). */
 void ebpf_run_task_iterator(struct eb_backend *b, pid_t tgid);

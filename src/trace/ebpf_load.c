@@ -148,6 +148,7 @@ int ebpf_set_syscalls(struct eb_backend *b, const struct trace_syscall_set *set)
 		if (bpf_map_update_elem(fd, &i, &v, BPF_ANY) != 0)
 			return -errno;
 	}
+	ebpf_fd_gen_configure(b, !set);
 	return 0;
 }
 
