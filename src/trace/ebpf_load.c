@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -71,6 +72,28 @@ static unsigned ring_size(void)
 	return size;
 }
 
+/* Why loading failed. libbpf says ESRCH ("no valid kernel BTF") also when
+ * it could not allocate what parsing the kernel's BTF takes (tens of MB:
+ * a low RLIMIT_AS), where BTF is there (ebpf_load_probe checked). */
+static void refusal_text(int err, char *why, size_t size)
+{
+	struct rlimit as;
+
+	if (err == -ESRCH && getrlimit(RLIMIT_AS, &as) == 0 &&
+	    as.rlim_cur != RLIM_INFINITY) {
+		snprintf(why, size,
+			 "libbpf could not read the kernel's BTF "
+			 "(/sys/kernel/btf/vmlinux), which takes tens of MB: "
+			 "the address space is limited to %llu MB (RLIMIT_AS)",
+			 (unsigned long long)(as.rlim_cur >> 20));
+		return;
+	}
+	snprintf(why, size,
+		 "the kernel refused the eBPF program: %s "
+		 "(DSCOPE_EBPF_DEBUG=1 shows libbpf's messages)",
+		 strerror(-err));
+}
+
 /* Opens and loads the program and its maps, with the per-call programs
  * only when they will be used (verifying them takes tens of ms); NULL and
  * the reason in why. */
@@ -104,10 +127,7 @@ static struct dscope_trace_bpf *load(unsigned ring, bool per_call, bool times,
 		ring / 4 < DSCOPE_WAKEUP_BYTES ? ring / 4 : DSCOPE_WAKEUP_BYTES;
 	err = dscope_trace_bpf__load(skel);
 	if (err) {
-		snprintf(why, size,
-			 "the kernel refused the eBPF program: %s "
-			 "(DSCOPE_EBPF_DEBUG=1 shows libbpf's messages)",
-			 strerror(-err));
+		refusal_text(err, why, size);
 		dscope_trace_bpf__destroy(skel);
 		return NULL;
 	}

@@ -48,4 +48,19 @@ for kb in 6000 9000 12000 20000 40000; do
 	done
 done
 
+# The eBPF backend: where its load fails for want of memory, it says so
+# (libbpf's parse of the kernel's BTF then fails with ESRCH: "No such
+# process", it used to say), naming the address space's limit.
+run "$DSCOPE_RELEASE" trace --backend=ebpf -o /dev/null -- true
+if [ "$rc" -ne 0 ]; then
+	skip "the eBPF backend cannot load here: ${err#dscope: }" 4
+else
+	for kb in 10000 14000 20000 40000; do
+		run bash -c "ulimit -v $kb; exec \"\$0\" \"\$@\"" "$DSCOPE_RELEASE" \
+			trace --backend=ebpf -o /dev/null -- true
+		ok '[ "$rc" -eq 0 ] || { [ "$rc" -eq 1 ] && [[ $err =~ RLIMIT_AS|"Cannot allocate memory" ]]; }' \
+			"as ${kb} KiB, dscope trace --backend=ebpf: loads, or exits 1 saying memory ran short (exit $rc: ${err#dscope: })"
+	done
+fi
+
 done_testing
