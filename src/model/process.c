@@ -141,8 +141,12 @@ int process_table_collect_pids(const struct procfs *fs, unsigned fields,
 			       const pid_t *pids, size_t n,
 			       struct process_table *t)
 {
-	pid_t *sorted = xmemdup(pids, (n ? n : 1) * sizeof(*pids));
+	/* n may be 0, and pids NULL then (a /proc with no process) */
+	pid_t *sorted = xcalloc(n ? n : 1, sizeof(*pids));
 	size_t i;
+
+	if (n)
+		memcpy(sorted, pids, n * sizeof(*pids));
 
 	memset(t, 0, sizeof(*t));
 	table_times(fs, t);
