@@ -186,19 +186,15 @@ static void text_identity(const struct inspect *in, FILE *f)
 
 static void text_parents(const struct inspect *in, struct strbuf *s)
 {
-	const struct process *p = in->proc;
+	for (size_t i = 0; i < in->nparents; i++) {
+		const struct process *parent = in->parents[i].proc;
 
-	for (int depth = 0; p && p->stat.ppid > 0 && depth < 64; depth++) {
-		const struct process *parent =
-			process_table_find(&in->table, p->stat.ppid);
-
-		strbuf_addf(s, "%s%d", depth ? " <- " : "", (int)p->stat.ppid);
+		strbuf_addf(s, "%s%d", i ? " <- " : "", (int)in->parents[i].pid);
 		if (parent) {
 			strbuf_adds(s, " ");
 			escape_text(s, parent->stat.comm,
 				    strlen(parent->stat.comm), 0);
 		}
-		p = parent;
 	}
 	if (!s->len)
 		strbuf_adds(s, "none (the first process)");

@@ -122,19 +122,17 @@ void inspect_render_json(const struct inspect *in, struct sink *s)
 	sink_text(s, "summary", text.buf, text.len);
 
 	sink_begin_array(s, "parents");
-	for (const struct process *q = p; q && q->stat.ppid > 0;) {
-		const struct process *parent =
-			process_table_find(&in->table, q->stat.ppid);
+	for (size_t i = 0; i < in->nparents; i++) {
+		const struct process *parent = in->parents[i].proc;
 
 		sink_begin_object(s, NULL);
-		sink_i64(s, "pid", q->stat.ppid);
+		sink_i64(s, "pid", in->parents[i].pid);
 		if (parent)
 			sink_str(s, "comm", parent->stat.comm,
 				 strlen(parent->stat.comm));
 		else
 			sink_null(s, "comm");
 		sink_end_object(s);
-		q = parent;
 	}
 	sink_end_array(s);
 

@@ -20,21 +20,23 @@ struct fd *inspect_fd(const struct inspect *in, int num)
 	return snapshot_find_fd(&in->snap, in->proc->stat.pid, num);
 }
 
+/* The thread tid's state from its files in dir of pid's directory
+ * ("task/TID/", or "" for the process's own, its main thread's). */
 static void read_thread(const struct procfs *fs, pid_t pid, pid_t tid,
-			bool kernel_thread, struct thread_state *t,
-			struct strbuf *sb)
+			const char *dir, bool kernel_thread,
+			struct thread_state *t, struct strbuf *sb)
 {
 	char path[64];
 	struct proc_stat st;
 
 	t->tid = tid;
-	snprintf(path, sizeof(path), "task/%d/stat", (int)tid);
+	snprintf(path, sizeof(path), "%sstat", dir);
 	if (procfs_read(fs, pid, path, sb) == 0 &&
 	    proc_stat_parse(sb->buf, sb->len, &st) == 0) {
 		snprintf(t->comm, sizeof(t->comm), "%s", st.comm);
 		t->state = st.state;
 	}
-	snprintf(path, sizeof(path), "task/%d/syscall", (int)tid);
+	snprintf(path, sizeof(path), "%ssyscall", dir);
 	t->sc_err = procfs_read(fs, pid, path, sb);
 	if (!t->sc_err)
 		t->sc_err = proc_syscall_parse(sb->buf, sb->len, &t->sc);
@@ -43,7 +45,7 @@ static void read_thread(const struct procfs *fs, pid_t pid, pid_t tid,
 		t->sc.state = PROC_SYSCALL_NONE;
 	if (!t->sc_err)
 		blocked_classify(&t->sc, &t->call);
-	snprintf(path, sizeof(path), "task/%d/wchan", (int)tid);
+	snprintf(path, sizeof(path), "%swchan", dir);
 	if (procfs_read(fs, pid, path, sb) == 0) {
 		struct strbuf w = STRBUF_INIT;
 
@@ -51,6 +53,40 @@ static void read_thread(const struct procfs *fs, pid_t pid, pid_t tid,
 			t->wchan = strbuf_detach(&w);
 		strbuf_release(&w);
 	}
+}
+
+static bool is_parent_already(const struct inspect *in, pid_t pid)
+{
+	if (pid == in->proc->stat.pid)
+		return true;
+	for (size_t i = 0; i < in->nparents; i++)
+		if (in->parents[i].pid == pid)
+			return true;
+	return false;
+}
+
+static void find_parents(struct inspect *in)
+{
+	const struct process *p = in->proc;
+
+	while (p && p->stat.ppid > 0 && in->nparents < INSPECT_MAX_PARENTS &&
+	       !is_parent_already(in, p->stat.ppid)) {
+		struct inspect_parent *q = &in->parents[in->nparents++];
+
+		q->pid = p->stat.ppid;
+		q->proc = process_table_find(&in->table, q->pid);
+		p = q->proc;
+	}
+}
+
+static void read_thread_of(const struct procfs *fs, pid_t pid, pid_t tid,
+			   bool kernel_thread, struct thread_state *t,
+			   struct strbuf *sb)
+{
+	char dir[32];
+
+	snprintf(dir, sizeof(dir), "task/%d/", (int)tid);
+	read_thread(fs, pid, tid, dir, kernel_thread, t, sb);
 }
 
 static void read_threads(const struct procfs *fs, struct inspect *in)
@@ -63,15 +99,23 @@ static void read_threads(const struct procfs *fs, struct inspect *in)
 
 	in->threads_err = procfs_list_numbers(fs, pid, "task", &tids, &n);
 	in->threads = xcalloc(n ? n : 1, sizeof(*in->threads));
+	/* no task directory (a canned tree's process, not the kernel's):
+	 * the process's own files are its main thread's */
+	if (in->threads_err == -ENOENT && n == 0 &&
+	    strcmp(fs->root, "/proc") != 0) {
+		read_thread(fs, pid, pid, "", kthread,
+			    &in->threads[in->nthreads++], &sb);
+		in->threads_err = 0;
+	}
 	/* the main thread (tid == pid) first, the others in tid order */
 	for (size_t i = 0; i < n; i++)
 		if (tids[i] == pid)
-			read_thread(fs, pid, tids[i], kthread,
-				    &in->threads[in->nthreads++], &sb);
+			read_thread_of(fs, pid, tids[i], kthread,
+				       &in->threads[in->nthreads++], &sb);
 	for (size_t i = 0; i < n; i++)
 		if (tids[i] != pid)
-			read_thread(fs, pid, tids[i], kthread,
-				    &in->threads[in->nthreads++], &sb);
+			read_thread_of(fs, pid, tids[i], kthread,
+				       &in->threads[in->nthreads++], &sb);
 	free(tids);
 	strbuf_release(&sb);
 }
@@ -206,6 +250,7 @@ int inspect_collect(const struct procfs *fs, pid_t pid, struct inspect *in)
 	}
 	in->proc = target;
 	daemon_judge(&in->table, in->proc, &in->verdict);
+	find_parents(in);
 	read_threads(fs, in);
 	if (!in->nthreads)
 		return -ENOENT;

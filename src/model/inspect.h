@@ -33,10 +33,20 @@ struct wait_fd {
 	unsigned events; /* POLLIN, POLLOUT, ... */
 };
 
+/* The chain of parents shown, nearest first: bounded, and cut where a
+ * malformed /proc makes it a cycle (a process its own parent). */
+#define INSPECT_MAX_PARENTS 64
+struct inspect_parent {
+	pid_t pid;
+	const struct process *proc; /* inside table, NULL: not listed */
+};
+
 struct inspect {
 	const struct process *proc; /* inside table */
 	struct process_table table;
 	struct daemon_verdict verdict;
+	struct inspect_parent parents[INSPECT_MAX_PARENTS];
+	size_t nparents;
 	struct thread_state *threads; /* main thread first */
 	size_t nthreads;
 	int threads_err;
