@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# dscope ps on the canned /proc trees in tests/data (see the README in each):
+# dscope ps (and inspect, at the end) on the canned /proc trees in tests/data (see the README in each):
 # the daemon verdict and its criteria, STAT, WAIT, UNIT and TTY, selection,
 # exit codes, escaping of hostile text, and malformed files.
 # Deterministic: START is pinned with TZ=UTC and boot times in 2017.
@@ -305,5 +305,40 @@ run "$DSCOPE" --proc-root "$CONTAINER" ps -a --json
 is "$(rows "$out_file" kernel_thread,daemon,wait,stat | tr '\n' ';')" \
 	"1 kernel_thread=false daemon=true wait=rt_sigtimedwait stat=Ss;2 kernel_thread=false daemon=true wait=epoll_wait stat=Sl;15 kernel_thread=false daemon=false wait=wait4 stat=S;" \
 	"container: kernel_thread is false without PF_KTHREAD, whatever the pid"
+
+# ---------------------------------------------------------------------------
+# inspect on a canned tree: its processes have no task/ directory, and
+# the process's own files stand for its main thread
+
+run "$DSCOPE" --proc-root "$DAEMONS" inspect 900
+is "$rc" 0 "canned inspect 900 exits 0 (no task/ directory)"
+like "$out" "state +sleeping in epoll_pwait\\(4" "and says what its main thread waits in, from 900/syscall"
+run "$DSCOPE" --proc-root "$DAEMONS" inspect --json 2020
+is "$rc" 0 "canned inspect --json 2020 (the hostile comm) exits 0"
+is "$(json_get "$out_file" comm)" $'ev\e[31mil\n)x' "and its JSON carries the comm exactly"
+
+# a tree with no process at all (fuzz_proctree found ps crash on one)
+mkdir -p "$(tap_tmpdir)/empty"
+for c in ps "ps -a" "fds -a" graph; do
+	# shellcheck disable=SC2086
+	run "$DSCOPE" --proc-root "$(tap_tmpdir)/empty" $c
+	is "$rc" 0 "a tree with no process: $c exits 0"
+done
+
+# parents in a cycle (a malformed tree: fuzz_proctree found inspect's
+# JSON list them without end): 2000 and 2010 each other's parent, 900
+# its own
+cyc=$(tap_tmpdir)/cycle
+mkdir -p "$cyc"
+cp -a "$DAEMONS/stat" "$DAEMONS/900" "$DAEMONS/2000" "$DAEMONS/2010" "$cyc/"
+sed -i 's/^2000 (bash) S 1990 /2000 (bash) S 2010 /' "$cyc/2000/stat"
+sed -i 's/^900 (cupsd) S 1 /900 (cupsd) S 900 /' "$cyc/900/stat"
+run timeout 10 "$DSCOPE" --proc-root "$cyc" inspect --json 2010
+is "$rc" 0 "parents in a cycle: inspect --json 2010 exits 0"
+is "$(json_eval "$out_file" '[p["pid"] for p in d["parents"]]')" "[2000]" \
+	"and lists its parent once, not the cycle"
+run timeout 10 "$DSCOPE" --proc-root "$cyc" inspect 900
+is "$rc" 0 "a process its own parent: inspect 900 exits 0"
+like "$out" "parents +none" "and shows no parent"
 
 done_testing
