@@ -283,6 +283,13 @@ await() {
 	[ "$1" "$2" ] || bail_out "$4 did not start"
 }
 
+# skip_all_without_ebpf: the whole script is skipped, with the reason,
+# where dscope's eBPF backend cannot load ($DSCOPE).
+skip_all_without_ebpf() {
+	run "$DSCOPE" trace --backend=ebpf -o /dev/null -- true
+	[ "$rc" -eq 0 ] || skip_all "the eBPF backend cannot load here: ${err#dscope: }"
+}
+
 # start_tdaemon THREADS: starts the tracer's fixture daemon (HELPERS/tdaemon)
 # on $tmp/td.sock with THREADS workers, ended at exit; sets $dpid, the
 # daemon's pid, and $bgpid, the one to end.

@@ -4,8 +4,5 @@
 # with the reason, where it cannot load.
 . "$(dirname "$0")/lib.sh"
 DSCOPE=${DSCOPE:-$(cd "$(dirname "$0")/../.." && pwd)/build/asan/dscope}
-run "$DSCOPE" trace --backend=ebpf -o /dev/null -- true
-if [ "$rc" -ne 0 ]; then
-	skip_all "the eBPF backend cannot load here: ${err#dscope: }"
-fi
+skip_all_without_ebpf
 TRACE_BACKEND=ebpf exec bash "$(dirname "$0")/trace-attach.t"

@@ -13,8 +13,7 @@ TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
 tmp=$(tap_tmpdir)
 
-run "$DSCOPE" trace --backend=ebpf -o /dev/null -- true
-[ "$rc" -eq 0 ] || skip_all "the eBPF backend cannot load here: ${err#dscope: }"
+skip_all_without_ebpf
 BPFTOOL=$(command -v bpftool || echo /usr/sbin/bpftool)
 
 # --- -v says which events ----------------------------------------------------------

@@ -18,8 +18,7 @@ DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
 HELPERS=${HELPERS:-$TOP/build/helpers}
 tmp=$(tap_tmpdir)
 
-run "$DSCOPE" trace --backend=ebpf -o /dev/null -- true
-[ "$rc" -eq 0 ] || skip_all "the eBPF backend cannot load here: ${err#dscope: }"
+skip_all_without_ebpf
 
 # swap MODE [OPTION...]: runs fdswap MODE with dscope attached to it
 # (-p, once fdswap is set up); sets swap_rc to "HELPER_RC:DSCOPE_RC",

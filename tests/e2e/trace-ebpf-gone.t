@@ -14,8 +14,7 @@ DSCOPE=${DSCOPE:-$TOP/build/asan/dscope}
 HELPERS=${HELPERS:-$TOP/build/helpers}
 tmp=$(tap_tmpdir)
 
-run "$DSCOPE" trace --backend=ebpf -o /dev/null -- true
-[ "$rc" -eq 0 ] || skip_all "the eBPF backend cannot load here: ${err#dscope: }"
+skip_all_without_ebpf
 
 # traced_while_stopped OUT CMD...: CMD waits for a line on its stdin, so
 # that dscope attaches first; dscope is stopped while CMD runs to its end,
