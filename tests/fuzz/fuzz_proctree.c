@@ -1,5 +1,5 @@
-/* Whole commands on a /proc tree made of the input: ps -a, fds, inspect
- * and graph, in text and in JSON, read a tree whose every file the
+/* Whole commands on a /proc tree made of the input: ps -a, fds, inspect,
+ * graph and the overview (bare dscope), in text and in JSON, read a tree whose every file the
  * fuzzer writes. Whatever the tree holds, the command returns an exit
  * code (never crashes), its JSON is valid and its text safe for a
  * terminal, line by line.
@@ -206,9 +206,10 @@ static void check_output(const char *out, size_t len, bool json, int rc)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const names[] = { "ps", "fds", "inspect", "graph" };
+	static const char *const names[] = { "ps", "fds", "inspect", "graph",
+					     "dscope" };
 	static int (*const commands[])(int, char **, struct global_options *) = {
-		cmd_ps, cmd_fds, cmd_inspect, cmd_graph,
+		cmd_ps, cmd_fds, cmd_inspect, cmd_graph, cmd_overview,
 	};
 	struct global_options g = { .color = COLOR_NEVER };
 	char first_pid[16], *argv[4], *out;
@@ -218,14 +219,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
-	pick = data[0] % 8;
-	g.json = pick & 4;
-	pick &= 3;
+	/* 0-4 text, 5-9 JSON */
+	pick = data[0] % 10;
+	g.json = pick >= 5;
+	pick %= 5;
 	empty_tree();
 	build_tree((const char *)data + 1, size - 1, first_pid);
 	g.proc_root = root;
 	argv[0] = (char *)names[pick];
-	argv[1] = pick == 0 ? "-a" : pick == 3 ? NULL : first_pid;
+	argv[1] = pick == 0 ? "-a" : pick >= 3 ? NULL : first_pid;
 	argv[2] = NULL;
 	argc = argv[1] ? 2 : 1;
 
