@@ -1189,11 +1189,15 @@ static __always_inline __u64 fd_gen_now(__u32 tgid)
 	return *(volatile __u64 *)fd_gen_slot(tgid);
 }
 
-/* A call of tgid ended that may have changed its fd table. */
+/* A call of tgid ended that may have changed its fd table. Nothing to
+ * do when the generations are not kept (-e: fd_gen_now never trusts
+ * them), and no atomic on a shared line at every call then. */
 static __always_inline void fd_gen_bump(__u32 tgid, long nr, bool compat)
 {
 	__u32 word = (__u32)nr / 64;
 
+	if (!fd_gen_on)
+		return;
 	asm volatile("" : "+r"(word));
 	if (!compat && nr >= 0 && word < DSCOPE_SYSCALL_WORDS &&
 	    fd_keepers[word] >> (nr % 64) & 1)
