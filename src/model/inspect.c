@@ -55,30 +55,6 @@ static void read_thread(const struct procfs *fs, pid_t pid, pid_t tid,
 	}
 }
 
-static bool is_parent_already(const struct inspect *in, pid_t pid)
-{
-	if (pid == in->proc->stat.pid)
-		return true;
-	for (size_t i = 0; i < in->nparents; i++)
-		if (in->parents[i].pid == pid)
-			return true;
-	return false;
-}
-
-static void find_parents(struct inspect *in)
-{
-	const struct process *p = in->proc;
-
-	while (p && p->stat.ppid > 0 && in->nparents < INSPECT_MAX_PARENTS &&
-	       !is_parent_already(in, p->stat.ppid)) {
-		struct inspect_parent *q = &in->parents[in->nparents++];
-
-		q->pid = p->stat.ppid;
-		q->proc = process_table_find(&in->table, q->pid);
-		p = q->proc;
-	}
-}
-
 static void read_thread_of(const struct procfs *fs, pid_t pid, pid_t tid,
 			   bool kernel_thread, struct thread_state *t,
 			   struct strbuf *sb)
@@ -118,6 +94,30 @@ static void read_threads(const struct procfs *fs, struct inspect *in)
 				       &in->threads[in->nthreads++], &sb);
 	free(tids);
 	strbuf_release(&sb);
+}
+
+static bool is_parent_already(const struct inspect *in, pid_t pid)
+{
+	if (pid == in->proc->stat.pid)
+		return true;
+	for (size_t i = 0; i < in->nparents; i++)
+		if (in->parents[i].pid == pid)
+			return true;
+	return false;
+}
+
+static void find_parents(struct inspect *in)
+{
+	const struct process *p = in->proc;
+
+	while (p && p->stat.ppid > 0 && in->nparents < INSPECT_MAX_PARENTS &&
+	       !is_parent_already(in, p->stat.ppid)) {
+		struct inspect_parent *q = &in->parents[in->nparents++];
+
+		q->pid = p->stat.ppid;
+		q->proc = process_table_find(&in->table, q->pid);
+		p = q->proc;
+	}
 }
 
 static void add_wait(struct inspect *in, int fd, unsigned events)

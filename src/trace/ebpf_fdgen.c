@@ -77,5 +77,4 @@ void ebpf_fd_gen_group(struct eb_backend *b, pid_t tgid)
 	__atomic_fetch_add(slot, 1, __ATOMIC_SEQ_CST);
 	if (holds_io_uring(tgid))
 		__atomic_fetch_or(slot, DSCOPE_FD_GEN_NEVER, __ATOMIC_SEQ_CST);
-
 }

@@ -176,22 +176,30 @@ static void seed_seen(struct snapshot *snap, const struct fd_seen *seen)
 		snapshot_add_seen_socket(snap, seen->peer_sock);
 }
 
+/* A name with nothing known of the fd yet; err: why none will be (0:
+ * to be filled in). */
+static struct fdname *unnamed(int err)
+{
+	struct fdname *e = xcalloc(1, sizeof(*e));
+
+	e->kind = "?";
+	e->err = err;
+	return e;
+}
+
 /* Reads the fd and finds who is at its other end, as dscope fds does for
  * one process; a socket as the backend saw it at the call, when it did. */
 static struct fdname *read_name(struct fdnames *n, pid_t pid, int num,
 				const struct fd_seen *seen)
 {
-	struct fdname *e = xcalloc(1, sizeof(*e));
+	struct fdname *e = unnamed(n->fs_ok ? 0 : -ENOENT);
 	struct strbuf sb = STRBUF_INIT;
 	struct fd_table others = { 0 };
 	struct snapshot snap;
 	struct fd fd;
 
-	e->kind = "?";
-	if (!n->fs_ok) {
-		e->err = -ENOENT;
+	if (e->err)
 		return e;
-	}
 	e->err = fd_table_read_one(&n->fs, pid, num, 0, &fd);
 	if (e->err)
 		return e;
@@ -355,10 +363,7 @@ static struct fdname *lookup(struct fdnames *n, pid_t pid, int fd,
 		return lookup_seen(n, pid, fd, seen);
 	if (seen) { /* not open at the call, whatever was cached */
 		fdname_free(hashmap_remove(&n->cache, key));
-		e = xcalloc(1, sizeof(*e));
-		e->kind = "?";
-		e->err = -ENOENT;
-		return e;
+		return unnamed(-ENOENT);
 	}
 	e = hashmap_get(&n->cache, key);
 	if (e && still_valid(n, pid, fd, e))
