@@ -43,7 +43,7 @@ char *strbuf_detach(struct strbuf *sb)
 	return p;
 }
 
-void strbuf_grow(struct strbuf *sb, size_t extra)
+void strbuf_grow_slow(struct strbuf *sb, size_t extra)
 {
 	size_t was = sb->alloc;
 
@@ -99,6 +99,47 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(sb, fmt, ap);
 	va_end(ap);
+}
+
+void strbuf_add_u64(struct strbuf *sb, uint64_t v)
+{
+	char digits[20];
+	size_t n = sizeof(digits);
+
+	do {
+		digits[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	strbuf_add(sb, digits + n, sizeof(digits) - n);
+}
+
+void strbuf_add_i64(struct strbuf *sb, int64_t v)
+{
+	if (v < 0) {
+		strbuf_addc(sb, '-');
+		/* by unsigned negation: -INT64_MIN does not fit */
+		strbuf_add_u64(sb, -(uint64_t)v);
+		return;
+	}
+	strbuf_add_u64(sb, (uint64_t)v);
+}
+
+void strbuf_add_hex(struct strbuf *sb, uint64_t v)
+{
+	char digits[18];
+	size_t n = sizeof(digits);
+
+	if (!v) {
+		strbuf_addc(sb, '0');
+		return;
+	}
+	while (v) {
+		digits[--n] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	}
+	digits[--n] = 'x';
+	digits[--n] = '0';
+	strbuf_add(sb, digits + n, sizeof(digits) - n);
 }
 
 void strbuf_addpad(struct strbuf *sb, char c, size_t n)

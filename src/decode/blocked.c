@@ -139,7 +139,7 @@ static void put_arg(enum arg kind, uint64_t v, blocked_fd_namer namer,
 
 	switch (kind) {
 	case FD:
-		strbuf_addf(out, "%d", (int)(int32_t)v);
+		strbuf_add_i64(out, (int32_t)v);
 		if (namer && (int32_t)v >= 0) {
 			strbuf_addc(out, '<');
 			namer(ctx, (int)(int32_t)v, out);
@@ -148,10 +148,10 @@ static void put_arg(enum arg kind, uint64_t v, blocked_fd_namer namer,
 		return;
 	case INT:
 	case MSEC:
-		strbuf_addf(out, "%d", (int)(int32_t)v);
+		strbuf_add_i64(out, (int32_t)v);
 		return;
 	case UINT:
-		strbuf_addf(out, "%llu", (unsigned long long)v);
+		strbuf_add_u64(out, v);
 		return;
 	case CLOCK:
 		s = clock_name((int32_t)v);

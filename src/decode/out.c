@@ -44,7 +44,7 @@ void dout_int(struct dout *o, const char *key, int64_t v)
 {
 	member(o, key);
 	if (o->mode == DOUT_TEXT)
-		strbuf_addf(o->text, "%lld", (long long)v);
+		strbuf_add_i64(o->text, v);
 	else
 		json_i64(o->json, jkey(o, key), v);
 }
@@ -53,7 +53,7 @@ void dout_uint(struct dout *o, const char *key, uint64_t v)
 {
 	member(o, key);
 	if (o->mode == DOUT_TEXT)
-		strbuf_addf(o->text, "%llu", (unsigned long long)v);
+		strbuf_add_u64(o->text, v);
 	else
 		json_u64(o->json, jkey(o, key), v);
 }
@@ -62,7 +62,7 @@ void dout_hex(struct dout *o, const char *key, uint64_t v)
 {
 	member(o, key);
 	if (o->mode == DOUT_TEXT)
-		strbuf_addf(o->text, "%#llx", (unsigned long long)v);
+		strbuf_add_hex(o->text, v);
 	else
 		json_u64(o->json, jkey(o, key), v);
 }
@@ -125,7 +125,7 @@ void dout_join_flags(struct strbuf *out, uint64_t v,
 	if (v || out->len == start) {
 		if (out->len > start)
 			strbuf_addc(out, '|');
-		strbuf_addf(out, v ? "%#llx" : "0", (unsigned long long)v);
+		strbuf_add_hex(out, v);
 	}
 }
 
@@ -213,7 +213,7 @@ void dout_fd(struct dout *o, const char *key, int fd)
 {
 	member(o, key);
 	if (o->mode == DOUT_TEXT) {
-		strbuf_addf(o->text, "%d", fd);
+		strbuf_add_i64(o->text, fd);
 		if (o->namer.text && fd >= 0) {
 			strbuf_addc(o->text, '<');
 			o->namer.text(o->namer.ctx, fd, o->text);

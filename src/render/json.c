@@ -1,7 +1,6 @@
 #include "render/json.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "base/utf8.h"
@@ -203,14 +202,14 @@ void json_cstr(struct json_writer *w, const char *key, const char *s)
 void json_u64(struct json_writer *w, const char *key, uint64_t v)
 {
 	member(w, key);
-	strbuf_addf(&w->buf, "%" PRIu64, v);
+	strbuf_add_u64(&w->buf, v);
 	after_value(w);
 }
 
 void json_i64(struct json_writer *w, const char *key, int64_t v)
 {
 	member(w, key);
-	strbuf_addf(&w->buf, "%" PRId64, v);
+	strbuf_add_i64(&w->buf, v);
 	after_value(w);
 }
 

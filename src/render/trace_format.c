@@ -117,7 +117,7 @@ void trace_format_ret(struct strbuf *sb, const struct decode_call *c,
 	}
 	switch (kind) {
 	case RET_FD:
-		strbuf_addf(sb, "%lld", (long long)r);
+		strbuf_add_i64(sb, r);
 		if (o->namer.text) {
 			strbuf_addc(sb, '<');
 			o->namer.text(o->namer.ctx, (int)r, sb);
@@ -125,16 +125,16 @@ void trace_format_ret(struct strbuf *sb, const struct decode_call *c,
 		}
 		break;
 	case RET_HEX:
-		strbuf_addf(sb, "%#llx", (unsigned long long)r);
+		strbuf_add_hex(sb, (uint64_t)r);
 		break;
 	case RET_OCT:
 		strbuf_addf(sb, "%#03llo", (unsigned long long)r);
 		break;
 	case RET_UINT:
-		strbuf_addf(sb, "%llu", (unsigned long long)r);
+		strbuf_add_u64(sb, (uint64_t)r);
 		break;
 	default:
-		strbuf_addf(sb, "%lld", (long long)r);
+		strbuf_add_i64(sb, r);
 	}
 	if (c->ret_note)
 		strbuf_addf(sb, " (%s)", c->ret_note);

@@ -92,7 +92,9 @@ static void short_text(struct fdname *e, struct strbuf *out)
 		strbuf_adds(out, " \u2192 ");
 		fd_put_escaped(out, e->peers[0].comm ? e->peers[0].comm : "?",
 			       e->peers[0].comm ? strlen(e->peers[0].comm) : 1);
-		strbuf_addf(out, "[%d]", (int)e->peers[0].pid);
+		strbuf_addc(out, '[');
+		strbuf_add_i64(out, e->peers[0].pid);
+		strbuf_addc(out, ']');
 		if (e->npeers + e->more_peers > 1)
 			strbuf_addf(out, " +%zu",
 				    e->npeers + e->more_peers - 1);

@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +128,53 @@ static void test_xalloc(void **state)
 	free(xcalloc(0, 0));
 }
 
+/* The number appenders write what printf writes, at the edges and at
+ * values of every length. */
+static void check_numbers(uint64_t u)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char want[64];
+	int64_t i = (int64_t)u;
+
+	strbuf_adds(&sb, "<");
+	strbuf_add_u64(&sb, u);
+	strbuf_addc(&sb, ' ');
+	strbuf_add_i64(&sb, i);
+	strbuf_addc(&sb, ' ');
+	strbuf_add_hex(&sb, u);
+	snprintf(want, sizeof(want), "<%" PRIu64 " %" PRId64 " %#" PRIx64, u,
+		 i, u);
+	assert_string_equal(sb.buf, want);
+	assert_int_equal(sb.len, strlen(want));
+	strbuf_release(&sb);
+}
+
+static void test_numbers(void **state)
+{
+	static const uint64_t edges[] = {
+		0, 1, 9, 10, 15, 16, 99, 100, 0x7fffffff, 0x80000000,
+		0xffffffff, 0x100000000, 9999999999999999999u,
+		10000000000000000000u, (uint64_t)INT64_MAX,
+		(uint64_t)INT64_MIN, UINT64_MAX, (uint64_t)-1 - 1,
+		(uint64_t)-4095,
+	};
+	uint64_t x = 88172645463325252u;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(edges) / sizeof(edges[0]); k++)
+		check_numbers(edges[k]);
+	for (int k = 0; k < 64; k++) {
+		check_numbers((uint64_t)1 << k);
+		check_numbers(((uint64_t)1 << k) - 1);
+	}
+	for (int k = 0; k < 10000; k++) { /* xorshift64 */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		check_numbers(x >> (k % 64));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_addf),
 		cmocka_unit_test(test_many_appends),
+		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_xalloc),
 	};
 
