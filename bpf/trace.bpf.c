@@ -473,6 +473,8 @@ __noinline int capture_plan(struct scratch *s, const struct dscope_plan *p,
 
 #define S_IFMT 00170000
 #define S_IFSOCK 0140000
+#define S_IFCHR 0020000
+#define S_IFBLK 0060000
 #define SOCKFS_MAGIC 0x534F434B
 #define PIPEFS_MAGIC 0x50495045
 #define ANON_INODE_FS_MAGIC 0x09041934
@@ -1067,7 +1069,7 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 	struct inode *inode;
 	struct dscope_cap *c;
 	__u64 data[1];
-	__u32 n, used, pos = PATH_END, magic;
+	__u32 n, used, pos = PATH_END, magic, type;
 	long len;
 	char *dst;
 
@@ -1075,8 +1077,9 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 		return 0;
 	n = s->ncaps;
 	used = s->used;
+	/* the largest piece: a path and a device's numbers */
 	if (n >= DSCOPE_CAP_PIECES ||
-	    used + DSCOPE_FD_TARGET_MAX > DSCOPE_CAP_DATA_MAX)
+	    used + DSCOPE_FD_TARGET_MAX + 8 > DSCOPE_CAP_DATA_MAX)
 		return 0;
 	used &= DSCOPE_CAP_DATA_MAX - 1;
 	dst = (char *)&s->data[used];
@@ -1092,7 +1095,8 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 	inode = BPF_CORE_READ(f, f_inode);
 	magic = BPF_CORE_READ(inode, i_sb, s_magic);
 	c->err = 0;
-	c->info = DSCOPE_CAP_FD | (BPF_CORE_READ(inode, i_mode) & S_IFMT);
+	type = BPF_CORE_READ(inode, i_mode) & S_IFMT;
+	c->info = DSCOPE_CAP_FD | type;
 	if (magic == SOCKFS_MAGIC) {
 		data[0] = BPF_CORE_READ(inode, i_ino);
 		len = bpf_snprintf(dst, 64, sock_fmt, data, sizeof(data));
@@ -1135,6 +1139,14 @@ __noinline int capture_fd(struct scratch *s, __u64 fd, __u64 filep)
 		len = DSCOPE_FD_TARGET_MAX - pos;
 		bpf_probe_read_kernel(dst, len & (DSCOPE_FD_TARGET_MAX * 2 - 1),
 				      &s->path[pos]);
+		/* a device's numbers, as the kernel keeps them (major << 20 |
+		 * minor), after its path: what stat's st_rdev says */
+		if (type == S_IFCHR || type == S_IFBLK) {
+			len = (len + 7) & ~7L;
+			*(__u64 *)&s->data[(used + len) & (DSCOPE_CAP_DATA_MAX - 1)] =
+				BPF_CORE_READ(inode, i_rdev);
+			len += 8;
+		}
 	}
 	if (len <= 0)
 		return 0;

@@ -72,7 +72,8 @@ struct dscope_cap {
 	__s16 err; /* 0, or why nothing was captured (-EFAULT: not paged in) */
 	/* 0: memory; DSCOPE_CAP_FD | the file's S_IFMT bits: what the fd in
 	 * addr is, as /proc/PID/fd/N reads ("/etc/passwd", "pipe:[1234]"),
-	 * sent when it is not what the group's last record said */
+	 * sent when it is not what the group's last record said; after a
+	 * device's path (at the next multiple of 8), its __u64 i_rdev */
 	__u16 info;
 };
 

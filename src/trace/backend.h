@@ -56,6 +56,7 @@ struct sock_info;
 struct fd_seen {
 	const char *target;
 	unsigned mode;
+	dev_t rdev; /* a device's numbers, as stat's st_rdev; 0: not said */
 	const struct sock_info *sock, *peer_sock;
 	/* an eventfd's or timerfd's own lines of fdinfo then, or NULL */
 	const char *fdinfo;

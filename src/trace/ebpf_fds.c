@@ -9,6 +9,7 @@
 #include <sys/param.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "base/xalloc.h"
 #include "fd/anon_parse.h"
@@ -22,6 +23,7 @@
 struct ebpf_fd {
 	char *target;
 	unsigned mode; /* S_IFMT bits */
+	dev_t rdev; /* a device's numbers; 0: not a device, or not said */
 	uint64_t version;
 	/* NULL: not a socket, no name of its peer */
 	struct sock_info *sock, *peer_sock;
@@ -51,6 +53,7 @@ static void fd_clear(struct ebpf_fd *e)
 	e->peer_pid = 0;
 	e->peer_comm[0] = '\0';
 	e->before_exec = false;
+	e->rdev = 0;
 }
 
 static void fd_free(void *v)
@@ -142,7 +145,19 @@ static void learn_pidfd_target(struct ebpf_fd *e)
 	e->peer_pid = (pid_t)pid;
 }
 
-/* One fd piece: the fd's text and, for a socket, what follows it. */
+static bool is_device(unsigned mode)
+{
+	return (mode & S_IFMT) == S_IFCHR || (mode & S_IFMT) == S_IFBLK;
+}
+
+/* A dev_t as the kernel keeps it (major << 20 | minor), as stat's. */
+static dev_t kernel_dev(uint64_t v)
+{
+	return makedev((unsigned)(v >> 20), (unsigned)(v & 0xfffff));
+}
+
+/* One fd piece: the fd's text and what follows it for a socket, a
+ * device or an anonymous inode. */
 static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 		      const unsigned char *bytes)
 {
@@ -166,6 +181,11 @@ static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 	e->target = xstrndup((const char *)bytes, c->len);
 	e->mode = c->info & ~(unsigned)DSCOPE_CAP_FD;
 	after = ebpf_align8(strlen(e->target) + 1);
+	if (is_device(e->mode) && c->len >= after + sizeof(ino)) {
+		memcpy(&ino, bytes + after, sizeof(ino));
+		e->rdev = kernel_dev(ino);
+		return;
+	}
 	if ((e->mode & S_IFMT) != S_IFSOCK) {
 		/* what follows an anonymous inode's target: its fdinfo */
 		if (c->len > after &&
@@ -229,6 +249,7 @@ int ebpf_fds_seen(const struct ebpf_fds *t, pid_t pid, int fd,
 	memset(seen, 0, sizeof(*seen));
 	seen->target = e->target;
 	seen->mode = e->mode;
+	seen->rdev = e->rdev;
 	seen->sock = e->sock;
 	seen->peer_sock = e->peer_sock;
 	seen->fdinfo = e->fdinfo;

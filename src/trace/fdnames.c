@@ -279,6 +279,7 @@ static struct fdname *name_from_seen(struct fdnames *n, pid_t pid, int num,
 	if (seen->mode) {
 		fd.has_stat = true;
 		fd.st_mode = (mode_t)seen->mode;
+		fd.st_rdev = seen->rdev;
 	}
 	fd.cls = fd_classify(&fd);
 	/* an eventfd's count, a timerfd's settings, as the call saw them */

@@ -61,6 +61,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/uio.h>
@@ -521,13 +522,16 @@ static void fam_file(void)
 	const char *sub = path_in_dir("sub"), *sub2 = path_in_dir("sub2");
 	const char *sub3 = path_in_dir("sub3"), *link = path_in_dir("link");
 	char buf[4096];
-	struct stat st;
+	struct stat st, null_st;
 	int f, d, g, n, mask0, entries, pos;
 	mode_t old;
 
 	old = umask(022);
 	umask(old);
 	mask0 = (int)old;
+	/* before the marker: stat is among the calls traced */
+	if (stat("/dev/null", &null_st) != 0)
+		null_st.st_mode = 0;
 
 	marker();
 	f = (int)CALL(SYS_openat, AT_FDCWD, f_txt,
@@ -551,6 +555,16 @@ static void fam_file(void)
 	CALL(SYS_close, n);
 	expect("close(%s) = %s", F(n), R());
 	set_closed(n);
+	/* a device is named with its numbers, as they were at the call */
+	if (S_ISCHR(null_st.st_mode)) {
+		n = (int)CALL(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY);
+		set_ann(n, "/dev/null  (char %u:%u)", major(null_st.st_rdev),
+			minor(null_st.st_rdev));
+		expect("openat(AT_FDCWD, \"/dev/null\", O_RDONLY) = %s", RF());
+		CALL(SYS_close, n);
+		expect("close(%s) = %s", F(n), R());
+		set_closed(n);
+	}
 
 	CALL(SYS_fstat, f, &st);
 	expect("fstat(%s, %s) = %s", F(f), ST(&st), R());
