@@ -130,6 +130,7 @@ struct fd_seen {
  * fd bumps the generation when it ends, not when the fd changes: a call
  * running alongside it may be named after the fd it replaced, as with
  * any read of an fd table while another thread changes it. */
+#define NR_CLOSE 3 /* asm/unistd_64.h */
 #define NR_IO_URING_SETUP 425 /* asm/unistd_64.h; 426: _enter */
 #define NR_IO_URING_REGISTER 427
 __u64 fd_gen[DSCOPE_FD_GEN_SLOTS];
@@ -1528,6 +1529,14 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 	if (!a)
 		return 0;
 	args = a->v;
+	/* a closed fd is forgotten, as user space forgets it: the next open
+	 * may get the struct file just freed (files are SLAB_TYPESAFE_BY_RCU)
+	 * for the same path, which would pass for the fd unchanged */
+	if (!compat && nr == NR_CLOSE && ret == 0) {
+		__u64 key = (__u64)tgid << 32 | (__u32)args[0];
+
+		bpf_map_delete_elem(&fds, &key);
+	}
 	plan = plan_of(nr, compat);
 	if (plan && returns_fd(plan, args) && ret >= 0 &&
 	    fd_changed(tgid, ret, &newfile, 0) && newfile) {

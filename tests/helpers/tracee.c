@@ -555,6 +555,14 @@ static void fam_file(void)
 	CALL(SYS_close, n);
 	expect("close(%s) = %s", F(n), R());
 	set_closed(n);
+	/* opened again at once: the new open may get the struct file the
+	 * close just freed, at the same address */
+	n = (int)CALL(SYS_open, f_txt, O_WRONLY | O_APPEND);
+	set_ann(n, "%s", f_txt);
+	expect("open(%s, O_WRONLY|O_APPEND) = %s", QP(f_txt), RF());
+	CALL(SYS_close, n);
+	expect("close(%s) = %s", F(n), R());
+	set_closed(n);
 	/* a device is named with its numbers, as they were at the call */
 	if (S_ISCHR(null_st.st_mode)) {
 		n = (int)CALL(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY);
