@@ -12,7 +12,7 @@ tmp=$(tap_tmpdir)
 
 kinds=(file ro-file deleted-file dir devnull pipe-self pipe-child fifo
 	socketpair-child socketpair-dgram socketpair-seqpacket unix-server
-	unix-abstract unix-dgram-bound tcp tcp6 udp udp6 raw netlink packet
+	unix-abstract unix-dgram-bound tcp tcp6 udp udp6 unbound raw netlink packet
 	eventfd eventfd-shared timerfd timerfd-realtime signalfd inotify
 	fanotify pidfd memfd io_uring bpf-map perf userfaultfd epoll)
 coproc MK { exec "$HELPERS/mkfds" --dir "$tmp/mk" "${kinds[@]}"; }
@@ -125,6 +125,11 @@ if I.get("tcp6") != "unavailable":
     check(lambda: peer(F["tcp6_accepted"]) == [(P["tcp6_client"], I["tcp6_client_fd"])],
           "tcp6 loopback: peer is the client", lambda: fd(F["tcp6_accepted"]))
 kind("udp6", "udp6", {})
+# sockets sock_diag does not list: the protocol from their sockprotoname
+for key, proto in (("tcp_unbound", "TCP"), ("udp_unbound", "UDP")):
+    kind(key, "socket", {"protocol": proto})
+    check(lambda: fd(F[key])["description"].startswith(proto + " socket inode %d " % fd(F[key])["inode"]),
+          key + ": described with its protocol", lambda: fd(F[key]))
 kind("raw", "raw", {"protocol_number": 1})
 kind("packet", "packet", {"protocol_number": 0x0800})
 kind("timerfd_rt", "timerfd", {"clock": "realtime", "interval_ns": 0})

@@ -69,6 +69,8 @@
  *   tcp6           the same on [::1], keys tcp6_*; or unavailable
  *   udp            bound to 127.0.0.1:0 -> fds.udp, info.udp_port
  *   udp6           bound to [::1]:0 -> fds.udp6, info.udp6_port; or unavail.
+ *   unbound        AF_INET SOCK_STREAM and SOCK_DGRAM sockets, neither bound
+ *                  nor connected -> fds.tcp_unbound, fds.udp_unbound
  *   raw            AF_INET SOCK_RAW IPPROTO_ICMP -> fds.raw; or unavailable
  *   netlink        NETLINK_ROUTE bound to RTMGRP_LINK -> fds.netlink,
  *                  info.netlink_portid
@@ -992,6 +994,21 @@ static void fd_or_unavailable(struct state *st, const char *key, int fd,
 		fail(st, errno, "%s", what);
 }
 
+/* Sockets as socket() made them: sock_diag lists neither. */
+static void k_unbound(struct state *st, const char *arg)
+{
+	int tcp = socket(AF_INET, SOCK_STREAM, 0), udp;
+
+	(void)arg;
+	if (tcp < 0)
+		fail(st, errno, "socket");
+	udp = socket(AF_INET, SOCK_DGRAM, 0);
+	if (udp < 0)
+		fail(st, errno, "socket");
+	add_int(st, SEC_FDS, "tcp_unbound", tcp);
+	add_int(st, SEC_FDS, "udp_unbound", udp);
+}
+
 static void k_raw(struct state *st, const char *arg)
 {
 	(void)arg;
@@ -1362,6 +1379,7 @@ static const struct kind {
 	{ "tcp6", k_tcp6, 0 },
 	{ "udp", k_udp, 0 },
 	{ "udp6", k_udp6, 0 },
+	{ "unbound", k_unbound, 0 },
 	{ "raw", k_raw, 0 },
 	{ "netlink", k_netlink, 0 },
 	{ "packet", k_packet, 0 },
