@@ -62,6 +62,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/uio.h>
@@ -296,12 +297,17 @@ static void set_peer(int fd, const char *kind, const char *who, pid_t pid)
 /* A socket the kernel's sock_diag does not list (unbound inet). */
 static void set_unlisted_socket(int fd)
 {
+	char proto[32] = "";
 	struct stat st;
+	ssize_t n;
 
 	if (fd < 0 || fstat(fd, &st) != 0)
 		return;
-	set_ann(fd, "socket inode %llu (unknown to sock_diag)",
-		(unsigned long long)st.st_ino);
+	/* dscope names it by the protocol the kernel gives it */
+	n = fgetxattr(fd, "system.sockprotoname", proto, sizeof(proto) - 1);
+	proto[n > 0 ? n : 0] = '\0';
+	set_ann(fd, "%s%ssocket inode %llu (unknown to sock_diag)", proto,
+		proto[0] ? " " : "", (unsigned long long)st.st_ino);
 }
 
 /* dscope reads the fd again when it next shows it. */
