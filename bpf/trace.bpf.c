@@ -110,6 +110,9 @@ struct {
 
 /* What each traced fd was at the last record that said it: a record
  * names an fd only when it changed, so a loop on one fd costs a lookup. */
+/* file: the struct file, 0 when not open, FD_SEEN_CLOSED (no pointer)
+ * when closed by a close seen since: changed whatever comes next. */
+#define FD_SEEN_CLOSED 1
 struct fd_seen {
 	__u64 file, dentry, inode;
 	__u64 sock; /* a socket's state and other end, which change; 0: not one */
@@ -1255,8 +1258,13 @@ __noinline __u64 fd_change(__u32 tgid, __s64 fd, int force)
 		now.dentry = ff.dentry;
 		now.inode = ff.inode;
 		now.priv = ff.priv;
+		/* a file freed and another made at its address may have the
+		 * same dentry and inode too (an anonymous inode's are one
+		 * for all, a closed path's the same): its private data tells
+		 * an eventfd from the timerfd after it */
 		same = last && last->file == now.file &&
-		       last->dentry == now.dentry && last->inode == now.inode;
+		       last->dentry == now.dentry && last->inode == now.inode &&
+		       last->priv == now.priv;
 		/* the same file is the same kind: only a new one has its
 		 * mode read */
 		if (same ? last->sock != 0
@@ -1529,13 +1537,16 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 	if (!a)
 		return 0;
 	args = a->v;
-	/* a closed fd is forgotten, as user space forgets it: the next open
+	/* a closed fd is marked so, as user space forgets it: the next open
 	 * may get the struct file just freed (files are SLAB_TYPESAFE_BY_RCU)
-	 * for the same path, which would pass for the fd unchanged */
+	 * for the same path, which would pass for the fd unchanged; and a
+	 * use of the closed fd still sends that it is not open */
 	if (!compat && nr == NR_CLOSE && ret == 0) {
 		__u64 key = (__u64)tgid << 32 | (__u32)args[0];
+		struct fd_seen *last = bpf_map_lookup_elem(&fds, &key);
 
-		bpf_map_delete_elem(&fds, &key);
+		if (last)
+			last->file = FD_SEEN_CLOSED;
 	}
 	plan = plan_of(nr, compat);
 	if (plan && returns_fd(plan, args) && ret >= 0 &&

@@ -80,6 +80,8 @@ static void socket_protocol(const struct fd *fd, struct snapshot *snap,
 	int f;
 
 	buf[0] = '\0';
+	if (!snap->fs)
+		return;
 	snprintf(path, sizeof(path), "%d/fd/%d", (int)fd->owner, fd->num);
 	f = openat(snap->fs->dirfd, path, O_PATH | O_CLOEXEC);
 	if (f < 0)

@@ -5,7 +5,9 @@
 # from /proc. Eventfds, timerfds, signalfds, epoll sets, inotify
 # instances and pidfds keep their state as the call saw it (captured in
 # the kernel), and the fds of poll's pollfd array and select's fd_sets
-# are named too. Skipped, with the reason,
+# are named too, and an fd number reused at once (maybe by the very
+# struct file just freed) is named by what it then is. Skipped, with the
+# reason,
 # where the backend cannot load.
 . "$(dirname "$0")/lib.sh"
 
@@ -69,6 +71,27 @@ ok 'grep -qxF "inotify_rm_watch($ifd<inotify, 1 watch: inode $ino on $devtext>, 
 	"inotify_rm_watch: the watch inotify_add_watch added (inode $ino on $devtext)"
 ok 'grep -qxF "inotify_rm_watch($ifd<inotify, no watches>, 1) = -1 EINVAL (Invalid argument)" "$tmp/kinds.out"' \
 	"and none after it was removed"
+
+# --- an fd number closed and taken again at once, maybe at the same struct file ------
+# (files are SLAB_TYPESAFE_BY_RCU): the eventfd closed last in fdkinds, by
+# a close the trace sees and, under -e, by one it does not, then a timerfd
+reuse=$(grep "^timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC) = " "$tmp/kinds.expect")
+[ -n "$reuse" ] || bail_out "the tracee expects no timerfd after the eventfd"
+ok 'grep -qxF "$reuse" "$tmp/kinds.out"' "the eventfd's number taken by a timerfd: $reuse"
+tws_opts=(-e "trace=$("$HELPERS/tracee" fdkinds --syscalls)")
+traced_while_stopped "$tmp/kinds-e.out" "$HELPERS/tracee" fdkinds --dir "$tmp" --expect "$tmp/kinds-e.expect"
+tws_opts=()
+reuse=$(grep "^timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC) = " "$tmp/kinds-e.expect")
+ok 'grep -qxF "$reuse" "$tmp/kinds-e.out"' "and so when the close is not among the calls traced (-e)"
+# the file family: a file opened again just after its close, the closed
+# fd used (EBADF), /dev/null then opened at its number
+traced_while_stopped "$tmp/file.out" "$HELPERS/tracee" file --dir "$tmp/file.d" --expect "$tmp/file.expect"
+is "$traced_rc:$dscope_rc" "0:0" "the file family ran and was traced to its end, dscope stopped meanwhile"
+grep -E '^(open\(.*O_APPEND\)|close|fchmod\([0-9]+<closed>|openat\(AT_FDCWD, "/dev/null")' "$tmp/file.expect" |
+	head -n 7 >"$tmp/file.want"
+ok '[ "$(wc -l <"$tmp/file.want")" -eq 7 ]' "the tracee expects its reopen lines"
+missing=$(grep -vxF -f "$tmp/file.out" "$tmp/file.want")
+is "$missing" "" "a reopened file, a use of its closed fd and /dev/null at its number, as the calls saw them"
 
 # --- epoll sets: their entries at each call, from the poll family --------------------
 traced_while_stopped "$tmp/poll.out" "$HELPERS/tracee" poll --dir "$tmp" --expect "$tmp/poll.expect"

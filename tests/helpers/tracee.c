@@ -569,6 +569,10 @@ static void fam_file(void)
 	CALL(SYS_close, n);
 	expect("close(%s) = %s", F(n), R());
 	set_closed(n);
+	/* a use of the closed fd is named closed, though the number is open
+	 * again (just below) by the time its line is printed */
+	CALL(SYS_fchmod, n, 0600);
+	expect("fchmod(%s, 0600) = %s", F(n), R());
 	/* a device is named with its numbers, as they were at the call */
 	if (S_ISCHR(null_st.st_mode)) {
 		n = (int)CALL(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY);
@@ -1374,6 +1378,16 @@ static void fam_fdkinds(void)
 	m2 = (int)CALL(SYS_memfd_create, longname, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	set_ann(m2, "memfd %s, 0 bytes", longname);
 	expect("memfd_create(%s, MFD_CLOEXEC|MFD_ALLOW_SEALING) = %s", QS(longname), RF());
+	/* closed by a call not traced (close is not in the list), its number
+	 * taken at once by another kind, which may get the same struct
+	 * file, dentry and inode (an anonymous inode's are shared) */
+	e = (int)CALL(SYS_eventfd2, 5, 0);
+	set_ann(e, "eventfd count 5%s", eventfd_id(e));
+	expect("eventfd2(5, 0) = %s", RF());
+	syscall(SYS_close, e);
+	e = (int)CALL(SYS_timerfd_create, CLOCK_MONOTONIC, TFD_CLOEXEC);
+	set_ann(e, "timerfd monotonic, disarmed");
+	expect("timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC) = %s", RF());
 	marker();
 }
 
