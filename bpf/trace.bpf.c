@@ -118,6 +118,9 @@ struct fd_seen {
 	__u64 sock; /* a socket's state and other end, which change; 0: not one */
 	__u64 priv; /* the socket's struct socket */
 	__u64 gen; /* fd_gen of its group when it was looked at */
+	/* its group leader's start time: a process with the pid of one gone
+	 * (whose fds user space forgot) does not have that one's fds */
+	__u64 owner;
 };
 
 /* The fd tables' generations, a slot per tgid (tgids that share a slot
@@ -1247,6 +1250,7 @@ __noinline __u64 fd_change(__u32 tgid, __s64 fd, int force)
 	    (!last->sock || sock_state((struct socket *)last->priv) == last->sock))
 		return FD_UNCHANGED; /* the same file, in the same state */
 	now.file = fd_file(fd);
+	now.owner = bpf_get_current_task_btf()->group_leader->start_time;
 	f = (struct file *)now.file;
 	if (f) {
 		struct file_fields ff;
@@ -1262,7 +1266,7 @@ __noinline __u64 fd_change(__u32 tgid, __s64 fd, int force)
 		 * same dentry and inode too (an anonymous inode's are one
 		 * for all, a closed path's the same): its private data tells
 		 * an eventfd from the timerfd after it */
-		same = last && last->file == now.file &&
+		same = last && last->owner == now.owner && last->file == now.file &&
 		       last->dentry == now.dentry && last->inode == now.inode &&
 		       last->priv == now.priv;
 		/* the same file is the same kind: only a new one has its

@@ -5,8 +5,9 @@
 # from /proc. Eventfds, timerfds, signalfds, epoll sets, inotify
 # instances and pidfds keep their state as the call saw it (captured in
 # the kernel), and the fds of poll's pollfd array and select's fd_sets
-# are named too, and an fd number reused at once (maybe by the very
-# struct file just freed) is named by what it then is. Skipped, with the
+# are named too, an fd number reused at once (maybe by the very struct
+# file just freed) is named by what it then is, and so is an fd of a
+# process with the pid of one gone. Skipped, with the
 # reason,
 # where the backend cannot load.
 . "$(dirname "$0")/lib.sh"
@@ -103,7 +104,7 @@ is "$missing" "" "every epoll line with the set's entries as the call saw them (
 
 # --- the rest runs python scripts --------------------------------------------------------
 command -v python3 >/dev/null || {
-	skip "python3 is needed for the scripts (poll, select, exec, pidfd_open)" 8
+	skip "python3 is needed for the scripts (poll, select, exec, pidfd_open, pid reuse)" 9
 	done_testing
 	exit
 }
@@ -158,6 +159,46 @@ child=$(cat "$tmp/child.pid")
 is "$traced_rc:$dscope_rc" "0:0" "the pidfd script ran and was traced, dscope stopped meanwhile"
 ok 'grep -qE "^pidfd_open\($child, 0\) = [0-9]+<pidfd → sleep \[$child\]>$" "$tmp/pidfd.out"' \
 	"the pidfd names the process it was opened for, reaped since, by its pid and name"
+
+# --- a pid used again: the new process's fds are its own -----------------------------
+# child A uses fd 9 (inherited: the same struct file), ends; child B is
+# made with A's pid (ns_last_pid) and uses fd 9 too: the program must not
+# take B's fd for the one A's records said (user space forgot A's fds)
+cat >"$tmp/reuse.py" <<'EOF'
+import os
+f = os.open("/etc/hostname", os.O_RDONLY)
+os.dup2(f, 9)
+os.close(f)
+a = os.fork()
+if a == 0:
+    os.fstat(9)
+    os._exit(0)
+os.waitpid(a, 0)
+for _ in range(50):
+    try:
+        with open("/proc/sys/kernel/ns_last_pid", "w") as w:
+            w.write(str(a - 1))
+    except OSError:
+        break
+    b = os.fork()
+    if b == 0:
+        os.fstat(9)
+        os._exit(0)
+    os.waitpid(b, 0)
+    if b == a:
+        print(a)
+        break
+EOF
+tws_opts=(-f)
+traced_while_stopped "$tmp/reuse.out" sh -c "exec python3 '$tmp/reuse.py' >'$tmp/reuse.pid'"
+tws_opts=()
+reused=$(cat "$tmp/reuse.pid")
+if [ -z "$reused" ]; then
+	skip "the pid could not be used again here (ns_last_pid)" 1
+else
+	is "$(grep -cE "^\[pid +$reused\] newfstatat\(9</etc/hostname>, \"\", " "$tmp/reuse.out")" 2 \
+		"both processes with pid $reused have fd 9 named as their call saw it"
+fi
 
 # --- timestamps: when the call ran, not when its line was printed ---------------------
 tws_opts=(-ttt)
