@@ -51,8 +51,9 @@ static void add(struct plan *p, struct capture_region r, int arg)
 						  : (unsigned)p->strsize;
 	}
 	/* decode_read_str reads one byte past the longest string shown to
-	 * tell that it goes on, and the kernel adds the NUL */
-	if (r.kind == CAPTURE_STR)
+	 * tell that it goes on, and the kernel adds the NUL: for each of an
+	 * argv's strings too */
+	if (r.kind == CAPTURE_STR || r.kind == CAPTURE_STRV)
 		r.max += 2;
 	p->r[p->n++] = r;
 }

@@ -317,7 +317,7 @@ elif fam == "process":
     check("wait4: the child's pid typed", args_have(rec("wait4"), child), True)
     prog = re.search(r'execve\("([^"]*)"', line_of("execve(")).group(1)
     r = rec("execve")
-    check("execve: path and argv typed", [args_have(r, prog), args_have(r, ["no-such-program", "x"])],
+    check("execve: path and argv typed", [args_have(r, prog), args_have(r, ["no-such-program", "x", "an-argument-longer-than-thirty-t"])],
           [True, True])
     check("execve: error", [r.get("errno"), r.get("error")], [2, "ENOENT"])
     check("pidfd_open: ret_fd.kind", get(rec("pidfd_open"), "ret_fd", "kind"), "pidfd")

@@ -1006,7 +1006,9 @@ static const char process_calls[] =
 
 static void fam_process(void)
 {
-	char *argv[] = { "no-such-program", "x", NULL };
+	/* the third longer than -s: cut, with "..." */
+	char *argv[] = { "no-such-program", "x",
+			 "an-argument-longer-than-thirty-two-bytes", NULL };
 	const char *prog = path_in_dir("no-such-program");
 	struct clone_args ca = { .exit_signal = SIGCHLD };
 	sigset_t chld;
@@ -1108,8 +1110,8 @@ static void fam_process(void)
 	expect("pidfd_open(%d, 0) = %s", (int)c, R());
 
 	CALL(SYS_execve, prog, argv, environ);
-	expect("execve(%s, [%s, %s], %s /* %d vars */) = %s", QP(prog),
-	       QS(argv[0]), QS(argv[1]), P(environ), envc, R());
+	expect("execve(%s, [%s, %s, %s], %s /* %d vars */) = %s", QP(prog),
+	       QS(argv[0]), QS(argv[1]), QS(argv[2]), P(environ), envc, R());
 	marker();
 	if (!reaped) { /* the calls above failed: leave nothing behind */
 		kill(c, SIGKILL);
