@@ -1449,6 +1449,46 @@ __noinline int capture_fdset_fds(struct scratch *s, __u32 tgid,
 	return 0;
 }
 
+/* The fds that recvmsg's SCM_RIGHTS control messages brought (the
+ * msghdr at addr, as the call left it): new fds, named as a result is,
+ * DSCOPE_CMSG_FDS of each of the first DSCOPE_CMSGS messages. */
+__noinline int capture_cmsg_fds(struct scratch *s, __u32 tgid, __u64 addr)
+{
+	struct {
+		__u64 len;
+		__s32 level, type;
+	} h;
+	struct msghdr_u m;
+	__u64 off = 0;
+
+	if (!s || bpf_probe_read_user(&m, sizeof(m), (const void *)addr) ||
+	    !m.control)
+		return 0;
+	for (int i = 0; i < DSCOPE_CMSGS; i++) {
+		__u64 n;
+
+		if (off + sizeof(h) > m.controllen ||
+		    bpf_probe_read_user(&h, sizeof(h), (const void *)(m.control + off)) ||
+		    h.len < sizeof(h) || h.len > m.controllen - off)
+			break;
+		n = (h.len - sizeof(h)) / sizeof(__s32);
+		for (int k = 0; k < DSCOPE_CMSG_FDS && k < n &&
+				h.level == 1 /* SOL_SOCKET */ && h.type == 1 /* SCM_RIGHTS */;
+		     k++) {
+			__s32 fd;
+			__u64 file;
+
+			if (bpf_probe_read_user(&fd, sizeof(fd),
+						(const void *)(m.control + off + sizeof(h) + k * sizeof(fd))))
+				break;
+			if (fd >= 0 && fd_changed(tgid, fd, &file, 0))
+				capture_fd(s, (__u32)fd, file);
+		}
+		off += (h.len + 7) & ~7ull; /* CMSG_ALIGN */
+	}
+	return 0;
+}
+
 /* A call's entry (args: its six arguments). Global, as on_exit: verified
  * once, not once per program that calls it. */
 __noinline int on_enter(__u64 pid_tgid, long id, int compat,
@@ -1594,6 +1634,8 @@ __noinline int on_exit(__u64 pid_tgid, long nr, int compat, long ret,
 			capture_plan(s, plan, ret, DSCOPE_CAP_ENTRY);
 		if (plan->when & DSCOPE_CAP_EXIT)
 			capture_plan(s, plan, ret, DSCOPE_CAP_EXIT);
+		if (plan->fd_cmsg && ret >= 0)
+			capture_cmsg_fds(s, tgid, args[1]);
 		scratch_send(s);
 		return 0;
 	}

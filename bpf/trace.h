@@ -176,7 +176,13 @@ struct dscope_plan {
 	/* args[1..3] are fd_sets of args[0] fds (select, pselect6): their
 	 * first DSCOPE_POLL_FDS fds below 64 are named as arguments are */
 	__u8 fd_sets;
-	__u8 pad[1];
+	/* args[1] is a msghdr whose SCM_RIGHTS messages bring new fds
+	 * (recvmsg): the first DSCOPE_CMSG_FDS of each of its first
+	 * DSCOPE_CMSGS messages are named at exit, as a result is */
+	__u8 fd_cmsg;
 };
+
+#define DSCOPE_CMSGS 4
+#define DSCOPE_CMSG_FDS 8
 
 #endif

@@ -156,6 +156,7 @@ bool decode_capture_plan(const struct syscall_spec *s, size_t strsize,
 		plan->ret_fd = CAPTURE_RET_FD_DUPFD;
 	plan->fd_poll = strcmp(s->name, "poll") == 0 || strcmp(s->name, "ppoll") == 0;
 	plan->fd_sets = strcmp(s->name, "select") == 0 || strcmp(s->name, "pselect6") == 0;
+	plan->fd_cmsg = strcmp(s->name, "recvmsg") == 0;
 	plan->refetch = strcmp(s->name, "execve") != 0 &&
 			strcmp(s->name, "execveat") != 0;
 	if (s->call) {

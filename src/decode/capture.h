@@ -102,6 +102,9 @@ struct capture_plan {
 	bool fd_poll;
 	/* args[1..3] are fd_sets (select, pselect6): the same for their fds */
 	bool fd_sets;
+	/* args[1] is a msghdr (recvmsg) whose SCM_RIGHTS control messages
+	 * bring new fds: the backend says what they are at exit */
+	bool fd_cmsg;
 };
 
 /* The plan of a call, resolved for -s of strsize bytes: arg is never

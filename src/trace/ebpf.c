@@ -635,6 +635,7 @@ static ssize_t eb_capture(struct trace_backend *base, long nr,
 	plan.fd_args_exit = p->fd_args_exit;
 	plan.fd_poll = p->fd_poll;
 	plan.fd_sets = p->fd_sets;
+	plan.fd_cmsg = p->fd_cmsg;
 	plan.ret_fd = p->ret_fd == CAPTURE_RET_FD_DUPFD ? DSCOPE_RET_FD_DUPFD
 			: p->ret_fd			     ? DSCOPE_RET_FD
 							     : 0;

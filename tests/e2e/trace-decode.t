@@ -58,7 +58,8 @@ names_at_call() {
 # of arguments and results that are files, closed fds, pipes and sockets
 # whose other end is the tracee's own, eventfds, timerfds and memfds:
 # what the eBPF backend names as the call saw them, whenever the tracee
-# closed them since (not yet fds inside structures, poll's and select's,
+# closed them since (not yet fds inside structures but recvmsg's
+# SCM_RIGHTS, poll's and select's,
 # epoll sets, signalfds, inotify and pidfds closed since, the other end in
 # a process gone since, nor what ptrace's cache of names says from before
 # a call: a listener's queue, a socket sock_diag did not list).

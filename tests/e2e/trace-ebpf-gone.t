@@ -94,6 +94,13 @@ ok '[ "$(wc -l <"$tmp/file.want")" -eq 7 ]' "the tracee expects its reopen lines
 missing=$(grep -vxF -f "$tmp/file.out" "$tmp/file.want")
 is "$missing" "" "a reopened file, a use of its closed fd and /dev/null at its number, as the calls saw them"
 
+# --- an fd passed over a unix socket (SCM_RIGHTS): the one recvmsg brought --------
+traced_while_stopped "$tmp/net.out" "$HELPERS/tracee" net --dir "$tmp/net.d" --expect "$tmp/net.expect"
+is "$traced_rc:$dscope_rc" "0:0" "the net family ran and was traced to its end, dscope stopped meanwhile"
+want=$(grep -F "cmsg_type=SCM_RIGHTS" "$tmp/net.expect" | grep "^recvmsg(")
+[ -n "$want" ] || bail_out "the tracee expects no recvmsg of an fd"
+ok 'grep -qxF "$want" "$tmp/net.out"' "recvmsg names the fd it brought as the call left it: $want"
+
 # --- epoll sets: their entries at each call, from the poll family --------------------
 traced_while_stopped "$tmp/poll.out" "$HELPERS/tracee" poll --dir "$tmp" --expect "$tmp/poll.expect"
 is "$traced_rc:$dscope_rc" "0:0" "the poll family ran and was traced to its end, dscope stopped meanwhile"

@@ -736,6 +736,51 @@ static const char *SUN(const char *path)
 	return b;
 }
 
+/* An fd passed over the connection c -> a (SCM_RIGHTS): c itself. The
+ * fd a receives is new, closed before its line may be printed: named as
+ * the call left it (unix, its other end a). */
+static void send_fd(int c, int a)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl, rctl;
+	struct iovec iov = { "f", 1 }, riov;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = ctl.buf,
+			      .msg_controllen = sizeof(ctl.buf) };
+	struct msghdr rmsg = { .msg_iov = &riov, .msg_iovlen = 1,
+			       .msg_control = rctl.buf,
+			       .msg_controllen = sizeof(rctl.buf) };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+	char b[4];
+	int got;
+
+	memset(&ctl, 0, sizeof(ctl));
+	riov.iov_base = b;
+	riov.iov_len = sizeof(b);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &c, sizeof(int));
+	CALL(SYS_sendmsg, c, &msg, 0);
+	expect("sendmsg(%s, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=%s, iov_len=1}], msg_iovlen=1, msg_control=[{cmsg_len=%zu, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[%s]}], msg_controllen=%zu, msg_flags=0}, 0) = %s",
+	       F(c), Q("f", 1), (size_t)CMSG_LEN(sizeof(int)), F(c),
+	       sizeof(ctl.buf), R());
+	CALL(SYS_recvmsg, a, &rmsg, 0);
+	cm = CMSG_FIRSTHDR(&rmsg);
+	if (!cm || cm->cmsg_type != SCM_RIGHTS)
+		die("recvmsg: no fd came");
+	memcpy(&got, CMSG_DATA(cm), sizeof(int));
+	set_peer(got, "unix", comm, me);
+	expect("recvmsg(%s, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=%s, iov_len=%zu}], msg_iovlen=1, msg_control=[{cmsg_len=%zu, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[%s]}], msg_controllen=%zu, msg_flags=0}, 0) = %s",
+	       F(a), Q("f", 1), sizeof(b), (size_t)cm->cmsg_len, F(got),
+	       (size_t)rmsg.msg_controllen, R());
+	CALL(SYS_close, got);
+	expect("close(%s) = %s", F(got), R());
+	set_closed(got);
+}
+
 static void fam_net(void)
 {
 	const char *spath = path_in_dir("s.sock"), *none = path_in_dir("none");
@@ -801,6 +846,7 @@ static void fam_net(void)
 	CALL(SYS_recvmsg, a, &rmsg, 0);
 	expect("recvmsg(%s, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=%s, iov_len=%zu}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = %s",
 	       F(a), Q(b16, 1), sizeof(b16), R());
+	send_fd(c, a);
 	CALL(SYS_setsockopt, c, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
 	expect("setsockopt(%s, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = %s", F(c), R());
 	len = sizeof(val);
