@@ -161,7 +161,7 @@ static dev_t kernel_dev(uint64_t v)
 static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 		      const unsigned char *bytes)
 {
-	uint64_t key = fd_key(pid, (int)c->addr), ino;
+	uint64_t key = fd_key(pid, (int)c->addr), ino, rdev;
 	struct dscope_sock d;
 	struct ebpf_fd *e;
 	size_t after;
@@ -181,9 +181,9 @@ static void learn_one(struct ebpf_fds *t, pid_t pid, const struct dscope_cap *c,
 	e->target = xstrndup((const char *)bytes, c->len);
 	e->mode = c->info & ~(unsigned)DSCOPE_CAP_FD;
 	after = ebpf_align8(strlen(e->target) + 1);
-	if (is_device(e->mode) && c->len >= after + sizeof(ino)) {
-		memcpy(&ino, bytes + after, sizeof(ino));
-		e->rdev = kernel_dev(ino);
+	if (is_device(e->mode) && c->len >= after + sizeof(rdev)) {
+		memcpy(&rdev, bytes + after, sizeof(rdev));
+		e->rdev = kernel_dev(rdev);
 		return;
 	}
 	if ((e->mode & S_IFMT) != S_IFSOCK) {
